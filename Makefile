@@ -1,0 +1,47 @@
+# Two commands on a fresh machine: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+CLI := $(VENV)/bin/corporate-parenting
+# Never let uv fetch a Python build from the internet: use the machine's 3.11.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: help run test stop lint format docs clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+run: $(VENV)/.synced ## generate data, start the embedded PostgreSQL, run panel_refresh, publish
+	$(CLI) run
+
+test: $(VENV)/.synced ## the same set-up, then the test suite
+	$(VENV)/bin/python -m pytest
+
+stop: ## stop the embedded PostgreSQL
+	@if [ -x $(CLI) ]; then $(CLI) db stop; fi
+
+lint: $(VENV)/.synced ## ruff and sqlfluff
+	$(VENV)/bin/ruff check plugins dags tests expectations
+	$(VENV)/bin/ruff format --check plugins dags tests expectations
+	source <($(CLI) env) && cd dbt_project && ../$(VENV)/bin/sqlfluff lint models
+
+format: $(VENV)/.synced ## apply ruff formatting and fixes
+	$(VENV)/bin/ruff check --fix plugins dags tests expectations
+	$(VENV)/bin/ruff format plugins dags tests expectations
+
+clean: stop ## remove the environment and all local state (data, database, published pages)
+	rm -rf $(VENV) $(TOOLS) var dbt_project/target dbt_project/logs

@@ -1,0 +1,89 @@
+"""
+### Panel refresh
+
+Builds the Corporate Parenting Panel's published pages from the source systems' files:
+
+1. **extract_sources**: find the delivered SSDA903 files and identify each by its header row.
+2. **land_raw**: load them into the restricted `raw` schema with load metadata; every row is
+   loaded or quarantined with its reason; child IDs are pseudonymised at this boundary.
+3. **validate_raw**: Great Expectations suites per table and collection year (DfE rules).
+4. **dbt_build**: staging, intermediate and mart models, each followed by its dbt tests.
+5. **validate_marts**: Great Expectations suites on the marts the panel reads.
+6. **publish**: render the theme page. It runs only when everything before it succeeded,
+   so a failed gate or dbt test leaves the previously published page exactly as it was.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pendulum
+from airflow.sdk import dag, get_current_context, task
+
+from corporate_parenting.orchestration.dbt_group import dbt_build_task_group
+
+
+@dag(
+    dag_id="panel_refresh",
+    schedule=None,
+    start_date=pendulum.datetime(2026, 1, 1, tz="Europe/London"),
+    catchup=False,
+    max_active_runs=1,
+    tags=["corporate-parenting", "panel", "housing-and-placements"],
+    doc_md=__doc__,
+    default_args={
+        "owner": "data-engineering",
+        "retries": 2,
+        "retry_delay": timedelta(minutes=2),
+    },
+)
+def panel_refresh():
+    @task
+    def extract_sources() -> list[dict]:
+        from corporate_parenting.pipeline import extract_sources as run
+
+        return run()
+
+    @task
+    def land_raw(delivered: list[dict]) -> dict:
+        from corporate_parenting.pipeline import land_raw as run
+
+        return run()
+
+    @task(retries=0)
+    def validate_raw() -> str:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        from corporate_parenting.pipeline import validate
+        from corporate_parenting.quality.gate import QualityGateFailed
+
+        try:
+            return validate("raw")
+        except QualityGateFailed as failed:
+            raise AirflowFailException(str(failed)) from None
+
+    @task(retries=0)
+    def validate_marts() -> str:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        from corporate_parenting.pipeline import validate
+        from corporate_parenting.quality.gate import QualityGateFailed
+
+        try:
+            return validate("marts")
+        except QualityGateFailed as failed:
+            raise AirflowFailException(str(failed)) from None
+
+    @task
+    def publish() -> str:
+        from corporate_parenting.pipeline import publish as run
+
+        return run(run_id=get_current_context()["run_id"])
+
+    landed = land_raw(extract_sources())
+    raw_checked = validate_raw()
+    dbt_build = dbt_build_task_group()
+    landed >> raw_checked >> dbt_build >> validate_marts() >> publish()
+
+
+panel_refresh()

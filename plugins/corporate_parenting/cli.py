@@ -1,0 +1,125 @@
+"""`corporate-parenting`: the project's command line.
+
+    corporate-parenting run         start the embedded PostgreSQL, generate data if absent, run
+                                    the panel_refresh DAG in-process and say where the page is
+    corporate-parenting generate    (re)generate the synthetic source estate
+    corporate-parenting db start|stop|status|url
+    corporate-parenting env         print shell exports, e.g. for `airflow standalone`
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shlex
+import sys
+import time
+
+from corporate_parenting.settings import Settings
+
+log = logging.getLogger("corporate_parenting")
+
+
+def _generate(settings: Settings, args) -> None:
+    from corporate_parenting.synthetic import generate_estate  # noqa: PLC0415
+
+    started = time.monotonic()
+    summary = generate_estate(
+        settings.landing_dir, seed=args.seed, n_las=args.las, cla_per_la=args.cla_per_la,
+        years=args.years,
+    )
+    print(f"Generated synthetic source estate in {settings.landing_dir} "
+          f"({time.monotonic() - started:.1f} s): {summary}")
+
+
+def _estate_exists(settings: Settings) -> bool:
+    return (settings.landing_dir / "reference" / "postcodes.csv").exists()
+
+
+def cmd_run(args) -> int:
+    from corporate_parenting import environment  # noqa: PLC0415
+
+    started = time.monotonic()
+    settings = Settings.from_env()
+    environment.prepare(settings)
+    print(f"Warehouse ready ({time.monotonic() - started:.1f} s)")
+    if args.regenerate or not _estate_exists(settings):
+        _generate(settings, args)
+    else:
+        print(f"Reusing source files in {settings.landing_dir} (--regenerate to rebuild)")
+
+    from corporate_parenting.orchestration.run_dag import run_dag  # noqa: PLC0415
+
+    outcome = run_dag("panel_refresh", settings)
+    print(outcome.report())
+    print(f"Total wall time {time.monotonic() - started:.1f} s")
+    return 0 if outcome.succeeded else 1
+
+
+def cmd_generate(args) -> int:
+    _generate(Settings.from_env(), args)
+    return 0
+
+
+def cmd_db(args) -> int:
+    from corporate_parenting.embedded_pg import EmbeddedPostgres  # noqa: PLC0415
+
+    pg = EmbeddedPostgres.for_settings()
+    if args.action == "start":
+        print(pg.ensure_running().url)
+    elif args.action == "stop":
+        print("Stopped embedded PostgreSQL" if pg.stop() else "Embedded PostgreSQL was not running")
+    elif args.action == "status":
+        print(f"running on 127.0.0.1:{pg.port}" if pg.is_running() else "stopped")
+    elif args.action == "url":
+        print(pg.url().url)
+    return 0
+
+
+def cmd_env(args) -> int:
+    from corporate_parenting import environment  # noqa: PLC0415
+
+    env = environment.prepare(Settings.from_env())
+    for key, value in sorted(env.items()):
+        print(f"export {key}={shlex.quote(value)}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="corporate-parenting", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def estate_options(p):
+        p.add_argument("--seed", type=int, default=903, help="random seed (default 903)")
+        p.add_argument("--las", type=int, default=1, help="number of local authorities")
+        p.add_argument("--cla-per-la", type=int, default=500,
+                       help="children looked after at 31 March per LA (about)")
+        p.add_argument("--years", type=int, default=8, help="collection years of history")
+
+    run = sub.add_parser("run", help="run the panel refresh end to end")
+    estate_options(run)
+    run.add_argument("--regenerate", action="store_true", help="regenerate the source files")
+    run.set_defaults(func=cmd_run)
+
+    gen = sub.add_parser("generate", help="generate the synthetic source estate")
+    estate_options(gen)
+    gen.set_defaults(func=cmd_generate)
+
+    db = sub.add_parser("db", help="manage the embedded PostgreSQL")
+    db.add_argument("action", choices=["start", "stop", "status", "url"])
+    db.set_defaults(func=cmd_db)
+
+    env = sub.add_parser("env", help="print the environment as shell exports")
+    env.set_defaults(func=cmd_env)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Reusable Airflow pieces (task groups, later timetables and notifiers)."""

@@ -1,0 +1,77 @@
+"""Run a DAG in-process with `dag.test()` (no scheduler or api-server) and report the outcome."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corporate_parenting.settings import Settings
+
+
+@dataclass
+class DagOutcome:
+    dag_id: str
+    run_id: str
+    state: str
+    task_states: dict[str, str]
+    published_page: Path | None
+    gate_summaries: list[str] = field(default_factory=list)
+
+    @property
+    def succeeded(self) -> bool:
+        return self.state == "success"
+
+    @property
+    def failed_tasks(self) -> list[str]:
+        return sorted(t for t, s in self.task_states.items() if s in ("failed", "upstream_failed"))
+
+    def report(self) -> str:
+        lines = [f"DAG {self.dag_id} run {self.run_id}: {self.state.upper()}"]
+        if self.succeeded and self.published_page:
+            lines.append(f"Published: {self.published_page}")
+        if not self.succeeded:
+            failed = [t for t, s in self.task_states.items() if s == "failed"]
+            skipped = [t for t, s in self.task_states.items() if s == "upstream_failed"]
+            lines.append(f"Failed task(s): {', '.join(sorted(failed)) or 'none'}")
+            if skipped:
+                lines.append(f"Not run because of the failure: {', '.join(sorted(skipped))}")
+            lines.append("The previously published page was left unchanged.")
+        lines.extend(self.gate_summaries)
+        return "\n".join(lines)
+
+
+def load_dag(dag_id: str, settings: Settings):
+    from airflow.dag_processing.dagbag import DagBag  # noqa: PLC0415
+
+    bag = DagBag(dag_folder=str(settings.dags_dir))
+    if bag.import_errors:
+        raise RuntimeError(f"DAG import errors: {json.dumps(bag.import_errors, indent=2)}")
+    return bag.get_dag(dag_id)
+
+
+def run_dag(dag_id: str, settings: Settings | None = None, **test_kwargs) -> DagOutcome:
+    settings = settings or Settings.from_env()
+    dag = load_dag(dag_id, settings)
+    run = dag.test(**test_kwargs)
+    states = {ti.task_id: str(ti.state) for ti in run.get_task_instances()}
+    page = None
+    if states.get("publish") == "success":
+        from corporate_parenting.publish.theme_page import THEME_SLUG  # noqa: PLC0415
+
+        page = settings.publish_dir / THEME_SLUG / "index.html"
+    summaries = []
+    for stage in ("raw", "marts"):
+        latest = settings.quality_dir / f"gate_{stage}_latest.json"
+        if latest.exists():
+            data = json.loads(latest.read_text())
+            if data["checked_at"] >= str(run.start_date.isoformat() if run.start_date else ""):
+                summaries.append(_summary_from_json(data))
+    return DagOutcome(dag_id, run.run_id, str(run.state), states, page, summaries)
+
+
+def _summary_from_json(data: dict) -> str:
+    from corporate_parenting.quality.gate import GateResult, RuleOutcome  # noqa: PLC0415
+
+    return GateResult(data["stage"], data["checked_at"],
+                      [RuleOutcome(**o) for o in data["outcomes"]]).summary()

@@ -1,0 +1,1 @@
+"""The Great Expectations quality gate: suites live under `expectations/`, built at run time."""
