@@ -81,20 +81,21 @@ class EmbeddedPostgres:
     def for_settings(cls, settings: Settings | None = None) -> EmbeddedPostgres:
         settings = settings or Settings.from_env()
         port = int(os.environ.get("EMBEDDED_PG_PORT", DEFAULT_PORT))
-        base = settings.var_dir / "postgres"
-        if os.geteuid() == 0 and not _traversable_by_others(settings.var_dir.parent):
+        base = Path(os.environ.get("EMBEDDED_PG_DIR", settings.var_dir / "postgres"))
+        if os.geteuid() == 0 and not _traversable_by_others(base.parent):
             # The server user cannot reach a folder under e.g. /root; keep the cluster in a
             # per-checkout folder that it can reach instead.
             import hashlib  # noqa: PLC0415
 
-            digest = hashlib.sha256(str(settings.var_dir).encode()).hexdigest()[:12]
+            digest = hashlib.sha256(str(base).encode()).hexdigest()[:12]
             base = Path("/var/tmp/corporate-parenting") / digest
         return cls(
             data_dir=base / "data",
             port=port,
             log_file=base / "server.log",
             socket_dir=base / "run",
-            password_file=settings.secrets_dir / "embedded_pg_password",
+            # Beside the cluster, so every user of this cluster (runs, tests) finds it.
+            password_file=base / "superuser_password",
         )
 
     # --- running commands as the right user ------------------------------------------------
@@ -147,6 +148,7 @@ class EmbeddedPostgres:
     def initialise(self) -> None:
         bin_dir = find_binaries()
         self.password_file.parent.mkdir(parents=True, exist_ok=True)
+        self.password_file.parent.chmod(0o755)
         if not self.password_file.exists():
             self.password_file.write_text(secrets.token_urlsafe(24))
             self.password_file.chmod(0o600)

@@ -24,7 +24,7 @@ METADATA_COLUMNS = (
     "_batch_id", "_source_file", "_row_number", "_la_code", "_collection_year", "_loaded_at",
 )
 
-REGISTER_DDL = """
+REGISTER_DDL = r"""
 create schema if not exists raw;
 -- Validation rules must test a dd/mm/yyyy date without failing on 31/02/2024.
 create or replace function raw.parse_ddmmyyyy(value text) returns date

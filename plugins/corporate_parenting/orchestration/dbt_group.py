@@ -26,6 +26,7 @@ def dbt_build_task_group(group_id: str = "dbt_build", settings: Settings | None 
         project_config=ProjectConfig(
             dbt_project_path=project_dir,
             manifest_path=project_dir / "target" / "manifest.json",
+            install_dbt_deps=False,
         ),
         profile_config=ProfileConfig(
             profile_name="corporate_parenting",
@@ -40,5 +41,5 @@ def dbt_build_task_group(group_id: str = "dbt_build", settings: Settings | None 
         # A failed dbt model or test is a data or code error: retrying cannot fix it.
         default_args={"retries": 0},
         # Lineage assets are not used here, and emitting them costs time on every task.
-        operator_args={"install_deps": False, "emit_datasets": False},
+        operator_args={"emit_datasets": False},
     )

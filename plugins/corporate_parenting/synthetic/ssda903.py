@@ -15,7 +15,16 @@ Output (all CSV, UTF-8, header row, ``\\n`` line endings)::
     out_dir/reference/local_authorities.csv            la_code,la_number,la_name,region,
                                                        population_0_17
 
-Standard library only; deterministic for a given set of arguments.
+Fictional geography: responsible LAs are E06099001, E06099002, ... (DfE LA numbers 901,
+902, ...) laid out on a 38 km grid in England-range OS coordinates, each a ~20 km box of
+postcodes in an area that does not exist in the UK (first LA: ``HF``). Four neighbouring
+councils E06099801-804 (never responsible, they only receive placements) sit next to the
+first LA, two far-away English councils E06099901-902 and Welsh (W06099001-002) and
+Scottish (S12099001-002) councils are further away. Out-of-area placements go to the grid
+neighbours of each LA (other generated LAs and/or the fictional neighbours) and, rarely,
+far away. ``local_authorities.csv`` lists the English councils (responsible first).
+
+Standard library only; deterministic for a given set of arguments (byte-identical files).
 """
 
 from __future__ import annotations
@@ -76,29 +85,39 @@ _RESIDENTIAL = frozenset({"K1", "K2", "H5", "K3", "P2"})
 _NO_URN = frozenset({"P1", "P3", "R1", "R2", "R5", "Z1", "Z11", "Z12", "Z13", "Z14"})
 _TEMPS_ALLOWED = frozenset({"U1", "U2", "U3", "U4", "U5", "U6", "K2", "H5", "K3", "S1"})
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # Postcode areas that exist in the UK (incl. Crown dependencies and non-geographic ones):
 # none of these is ever used, so a synthetic postcode can never be mistaken for a real one.
 _REAL_AREAS = frozenset(
-    """AB AL BA BB BD BF BH BL BN BR BS BT BX CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH
+    _words(
+        """AB AL BA BB BD BF BH BL BN BR BS BT BX CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH
     DL DN DT DY EC EH EN EX FK FY GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW
     KY LA LD LE LL LN LS LU ME MK ML NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM SA
     SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB WA WC WD WF WN WR WS
-    WV XM YO ZE""".split()
+    WV XM YO ZE"""
+    )
 )
 _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 _UPN_CHECK = "ABCDEFGHJKLMNPQRTUVWXYZ"
 
-_NAME_HEADS = (
+_NAME_HEADS = _words(
     "Hart North Ember Fallow Gorse Heron Kestrel Larch Marl Oriel Pellin Quarry Rowan Sable "
     "Tarn Umber Vell Willow Yarrow Alder Bracken Corrin Dapple Elder Grayling Holly Juniper "
     "Linden Moss Nettle Osier Sorrel"
-).split()
-_NAME_TAILS = (
+)
+_NAME_TAILS = _words(
     "field mere ford wick borough dale ton ham stow bury worth combe ley minster gate hurst "
     "by thorpe"
-).split()
+)
 _NOT_NAMES = frozenset({"Hartford", "Hartley", "Northam", "Northwick", "Northfield", "Amberley"})
-_WALES = (("W06099001", "Llanferwyn", 130_000, 262_000), ("W06099002", "Abergwennol", 168_000, 205_000))
+_WALES = (
+    ("W06099001", "Llanferwyn", 130_000, 262_000),
+    ("W06099002", "Abergwennol", 168_000, 205_000),
+)
 _SCOTLAND = (
     ("S12099001", "Strathallochy", 322_000, 722_000),
     ("S12099002", "Inverdorran", 276_000, 760_000),
@@ -124,6 +143,11 @@ class _W:
 
     def pick(self, rng: random.Random) -> str:
         return self.items[bisect.bisect_right(self.cum, rng.random() * self.total)]
+
+
+def _w(spec: str) -> _W:
+    """`_w("A:3 B:1")`: A three times as likely as B."""
+    return _W({k: float(v) for k, v in (item.split(":") for item in spec.split())})
 
 
 def _accumulate(values):
@@ -234,7 +258,9 @@ def _area_letters() -> list[str]:
 
 
 def _la_names() -> list[str]:
-    names = [h + t for h in _NAME_HEADS for t in _NAME_TAILS if h + t not in _NOT_NAMES]
+    names = [
+        h + t for h in _NAME_HEADS for t in _NAME_TAILS if h + t not in _NOT_NAMES and h[-1] != t[0]
+    ]
     names = [n for n in names if n not in ("Hartfield", "Northmere")]
     random.Random(903).shuffle(names)
     return ["Hartfield", "Northmere", *names]
@@ -255,8 +281,10 @@ class _Urns:
 
     def new(self, rng: random.Random, home: bool) -> str:
         while True:
-            urn = f"SC{rng.randrange(100_000, 1_000_000)}" if home else str(
-                rng.randrange(1_000_000, 10_000_000)
+            urn = (
+                f"SC{rng.randrange(100_000, 1_000_000)}"
+                if home
+                else str(rng.randrange(1_000_000, 10_000_000))
             )
             if urn not in self.used:
                 self.used.add(urn)
@@ -351,7 +379,7 @@ def _build_estate(seed: int, n_las: int, cla_per_la: int) -> _Estate:
             reserved_letters[i],
             cx,
             cy,
-            round(nrng.uniform(55_000, 125_000), -1),
+            int(round(nrng.uniform(55_000, 125_000), -1)),
         )
         _fill_area(area, seed, 300, 60, urns)
         neighbours.append(area)
@@ -366,14 +394,23 @@ def _build_estate(seed: int, n_las: int, cla_per_la: int) -> _Estate:
             reserved_letters[4 + i],
             cx,
             cy,
-            round(nrng.uniform(60_000, 140_000), -1),
+            int(round(nrng.uniform(60_000, 140_000), -1)),
         )
         _fill_area(area, seed, 80, 30, urns)
         distant.append(area)
     wales, scotland = [], []
     for i, (code, name, cx, cy) in enumerate(_WALES + _SCOTLAND):
-        area = _Area(code, name, "wales" if code[0] == "W" else "scotland", "",
-                     reserved_letters[6 + i], cx, cy, 0, england=False)
+        area = _Area(
+            code,
+            name,
+            "wales" if code[0] == "W" else "scotland",
+            "",
+            reserved_letters[6 + i],
+            cx,
+            cy,
+            0,
+            england=False,
+        )
         _fill_area(area, seed, 60, 25, urns)
         (wales if code[0] == "W" else scotland).append(area)
 
@@ -392,7 +429,7 @@ def _build_estate(seed: int, n_las: int, cla_per_la: int) -> _Estate:
             letters[i],
             cx,
             cy,
-            max(1000, round(target / rate * 10_000, -1)),
+            max(1000, int(round(target / rate * 10_000, -1))),
         )
         _fill_area(area, seed, 450, 120, urns)
         las.append(area)
@@ -412,139 +449,99 @@ def _build_estate(seed: int, n_las: int, cla_per_la: int) -> _Estate:
 
 # --------------------------------------------------------------------------- model tables
 
-_ETHNIC = _W(
-    {
-        "WBRI": 64.0,
-        "WIRI": 0.6,
-        "WOTH": 8.5,
-        "WIRT": 0.6,
-        "WROM": 1.3,
-        "MWBC": 4.5,
-        "MWBA": 2.2,
-        "MWAS": 2.2,
-        "MOTH": 3.3,
-        "AIND": 0.6,
-        "APKN": 1.2,
-        "ABAN": 0.5,
-        "AOTH": 1.2,
-        "BCRB": 1.6,
-        "BAFR": 3.0,
-        "BOTH": 1.9,
-        "CHNE": 0.2,
-        "OOTH": 1.3,
-        "REFU": 0.3,
-        "NOBT": 0.5,
-    }
+_ETHNIC = _w(
+    "WBRI:64 WIRI:0.6 WOTH:8.5 WIRT:0.6 WROM:1.3 MWBC:5.2 MWBA:2.6 MWAS:2.6 MOTH:3.8 AIND:0.6 "
+    "APKN:1.2 ABAN:0.5 AOTH:1.2 BCRB:1.5 BAFR:2.5 BOTH:1.5 CHNE:0.2 OOTH:1.3 REFU:0.3 NOBT:0.5"
 )
-_ETHNIC_UASC = _W(
-    {"OOTH": 30, "BAFR": 22, "AOTH": 22, "WOTH": 14, "BOTH": 6, "ABAN": 2, "APKN": 2, "NOBT": 2}
-)
-_CIN = _W({"N1": 67, "N2": 3, "N3": 3, "N4": 8, "N5": 14, "N6": 2.5, "N7": 0.3, "N8": 2.2})
-_CIN_UASC = _W({"N8": 92, "N1": 4, "N4": 4})
-_CIN_SHORT_BREAK = _W({"N2": 85, "N3": 5, "N4": 5, "N5": 5})
-_AGE_BAND = _W({"0": 20.5, "1-4": 17, "5-9": 18, "10-15": 38, "16-17": 6.5})
-_UASC_AGE = _W({"14": 8, "15": 22, "16": 42, "17": 28})
+_ETHNIC_UASC = _w("OOTH:34 BAFR:18 AOTH:24 WOTH:14 BOTH:4 ABAN:2 APKN:2 NOBT:2")
+_CIN = _w("N1:67 N2:3 N3:3 N4:8 N5:14 N6:2.5 N7:0.3 N8:2.2")
+_CIN_UASC = _w("N8:92 N1:4 N4:4")
+_CIN_SHORT_BREAK = _w("N2:85 N3:5 N4:5 N5:5")
+_AGE_BAND = _w("0:22 1-4:17 5-9:18 10-15:38 16-17:4.5")
+_UASC_AGE = _w("14:8 15:22 16:42 17:28")
 
 _OUTCOMES = {
-    "0": _W({"ADOPT": 34, "SGO": 22, "HOME": 26, "TO18": 10, "CAO": 3, "OTHER": 3, "E3": 2}),
-    "1-4": _W({"ADOPT": 20, "SGO": 22, "HOME": 35, "TO18": 14, "CAO": 4, "OTHER": 3, "E3": 2}),
-    "5-9": _W({"ADOPT": 2, "SGO": 15, "HOME": 45, "TO18": 28, "CAO": 3, "OTHER": 5, "E3": 2}),
-    "10-15": _W(
-        {
-            "SGO": 5,
-            "HOME": 50,
-            "TO18": 30,
-            "CAO": 1,
-            "OTHER": 6,
-            "E3": 2,
-            "REMAND": 3,
-            "E9": 1.5,
-            "E16": 0.5,
-            "E2": 0.1,
-        }
-    ),
-    "16-17": _W(
-        {"HOME": 30, "TO18": 52, "INDEP": 8, "OTHER": 5, "E3": 2, "REMAND": 2, "E9": 1}
-    ),
+    "0": _w("ADOPT:34 SGO:22 HOME:26 TO18:10 CAO:3 OTHER:3 E3:2"),
+    "1-4": _w("ADOPT:20 SGO:22 HOME:35 TO18:14 CAO:4 OTHER:3 E3:2"),
+    "5-9": _w("ADOPT:2 SGO:15 HOME:45 TO18:28 CAO:3 OTHER:5 E3:2"),
+    "10-15": _w("SGO:5 HOME:50 TO18:30 CAO:1 OTHER:6 E3:2 REMAND:3 E9:1.5 E16:0.5 E2:0.1"),
+    "16-17": _w("HOME:30 TO18:52 INDEP:8 OTHER:5 E3:2 REMAND:2 E9:1"),
 }
-_UASC_OUTCOMES = _W({"TO18": 78, "E3": 10, "E15": 3, "OTHER": 5, "E16": 1, "INDEP": 3})
+_UASC_OUTCOMES = _w("TO18:78 E3:10 E15:3 OTHER:5 E16:1 INDEP:3")
 
 _PLACE_BY_AGE = {
-    "0": _W({"U6": 50, "U3": 14, "U5": 6, "U2": 3, "U4": 4, "R3": 4, "P1": 4}),
-    "1-4": _W({"U6": 45, "U4": 15, "U3": 14, "U1": 6, "P1": 6, "K2": 0.5}),
-    "5-9": _W({"U6": 38, "U4": 22, "U3": 10, "U1": 8, "P1": 6, "K2": 4, "S1": 1}),
-    "10-13": _W(
-        {"U6": 30, "U4": 20, "U3": 7, "U1": 6, "P1": 6, "K2": 18, "K1": 0.5, "S1": 3,
-         "R2": 0.5, "Z": 1}
-    ),
-    "14-15": _W(
-        {"U6": 26, "U4": 14, "U3": 5, "U1": 4, "P1": 6, "K2": 24, "K1": 1.5, "S1": 3,
-         "R2": 0.5, "Z": 1.5, "R1": 0.3}
-    ),
-    "16-17": _W(
-        {"U6": 20, "U4": 10, "U3": 4, "U1": 4, "P1": 4, "K2": 15, "SUPP": 32, "K1": 0.5,
-         "S1": 1, "R5": 0.5, "P3": 0.2, "Z": 1, "R1": 0.3}
-    ),
+    "0": _w("U6:50 U3:14 U5:6 U2:3 U4:4 R3:4 P1:4"),
+    "1-4": _w("U6:45 U4:15 U3:14 U1:6 P1:6 K2:0.5"),
+    "5-9": _w("U6:36 U4:21 U3:10 U1:8 P1:6 K2:4 S1:2 Z:1"),
+    "10-13": _w("U6:28 U4:18 U3:7 U1:6 P1:6 K2:18 K1:0.5 S1:4 R2:0.7 Z:2"),
+    "14-15": _w("U6:24 U4:13 U3:5 U1:4 P1:6 K2:24 K1:1.5 S1:4 R2:0.7 Z:2.5 R1:0.3"),
+    "16-17": _w("U6:20 U4:10 U3:4 U1:4 P1:4 K2:15 SUPP:32 K1:0.5 S1:1.5 R5:0.7 P3:0.3 Z:2 R1:0.3"),
 }
-_PLACE_UASC_YOUNG = _W({"U6": 70, "U4": 10, "K2": 18, "U3": 2})
-_PLACE_UASC_OLD = _W({"SUPP": 55, "U6": 30, "K2": 10, "U4": 5})
-_PLACE_REMAND = _W({"K1": 30, "R5": 30, "U6": 20, "K2": 20})
-_Z1X = _W({"Z11": 35, "Z12": 30, "Z13": 25, "Z14": 10})
-_TEMP = _W({"T0": 10, "T1": 20, "T2": 15, "T3": 35, "T4": 20})
+_PLACE_UASC_YOUNG = _w("U6:70 U4:10 K2:18 U3:2")
+_PLACE_UASC_OLD = _w("SUPP:55 U6:30 K2:10 U4:5")
+_PLACE_REMAND = _w("K1:30 R5:30 U6:20 K2:20")
+_Z1X = _w("Z11:35 Z12:30 Z13:25 Z14:10")
+_TEMP = _w("T0:10 T1:20 T2:15 T3:35 T4:20")
 
 _PROVIDER = {
-    "kin": _W({"PR1": 85, "PR2": 10, "PR4": 5}),
-    "fos": _W({"PR1": 35, "PR4": 35, "PR5": 15, "PR2": 12, "PR3": 3}),
-    "K2": _W({"PR4": 75, "PR1": 12, "PR5": 8, "PR2": 5}),
-    "K1": _W({"PR1": 45, "PR2": 55}),
-    "supp": _W({"PR4": 60, "PR5": 25, "PR1": 15}),
-    "adopt": _W({"PR1": 55, "PR2": 15, "PR5": 30}),
-    "S1": _W({"PR4": 50, "PR5": 20, "PR1": 20, "PR3": 10}),
-    "R1": _W({"PR4": 80, "PR3": 20}),
-    "R2": _W({"PR3": 90, "PR4": 10}),
-    "R3": _W({"PR4": 50, "PR1": 50}),
-    "R5": _W({"PR3": 100}),
-    "P3": _W({"PR4": 100}),
+    "kin": _w("PR1:80 PR2:12 PR4:8"),
+    "fos": _w("PR1:28 PR4:39 PR5:18 PR2:12 PR3:3"),
+    "K2": _w("PR4:75 PR1:12 PR5:8 PR2:5"),
+    "K1": _w("PR1:45 PR2:55"),
+    "supp": _w("PR4:60 PR5:25 PR1:15"),
+    "adopt": _w("PR1:55 PR2:15 PR5:30"),
+    "S1": _w("PR4:50 PR5:20 PR1:20 PR3:10"),
+    "R1": _w("PR4:80 PR3:20"),
+    "R2": _w("PR3:90 PR4:10"),
+    "R3": _w("PR4:50 PR1:50"),
+    "R5": _w("PR3:100"),
+    "P3": _w("PR4:100"),
 }
 # Where a placement is: in the responsible LA, a neighbour, or far away.
 _WHERE = {
-    "kin": _W({"own": 70, "nbr": 25, "far": 5}),
-    "fos": _W({"own": 60, "nbr": 37, "far": 3}),
-    "K2": _W({"own": 35, "nbr": 55, "far": 10}),
-    "K1": _W({"own": 20, "nbr": 60, "far": 20}),
-    "supp": _W({"own": 55, "nbr": 40, "far": 5}),
-    "S1": _W({"own": 30, "nbr": 50, "far": 20}),
-    "other": _W({"own": 55, "nbr": 42, "far": 3}),
+    "kin": _w("own:70 nbr:25 far:5"),
+    "fos": _w("own:60 nbr:37 far:3"),
+    "K2": _w("own:35 nbr:55 far:10"),
+    "K1": _w("own:20 nbr:60 far:20"),
+    "supp": _w("own:55 nbr:40 far:5"),
+    "S1": _w("own:30 nbr:50 far:20"),
+    "other": _w("own:55 nbr:42 far:3"),
 }
-_FAR = _W({"distant": 60, "wales": 25, "scotland": 15})
+_FAR = _w("distant:60 wales:25 scotland:15")
 
 # REASON_PLACE_CHANGE for a move to new carers (P/B); status-only changes are set where made.
-_RPC_MOVE = _W(
-    {
-        "CARPL": 28,
-        "PLACE": 14,
-        "OTHER": 26,
-        "CREQB": 10,
-        "CREQO": 7,
-        "CHILD": 4,
-        "LAREQ": 2,
-        "STAND": 1.5,
-        "CLOSE": 1.5,
-        "ALLEG": 1.5,
-        "APPRR": 0.5,
-    }
+_RPC_MOVE = _w(
+    "CARPL:20 PLACE:19 OTHER:26 CREQB:10 CREQO:7 CHILD:4 LAREQ:2 "
+    "STAND:1.5 CLOSE:1.5 ALLEG:1.5 APPRR:0.5"
 )
-_REC_HOME = _W({"E4A": 65, "E4B": 18, "E13": 17})
-_REC_18_FOSTER = _W({"E17": 35, "E5": 35, "E6": 15, "E8": 10, "E13": 5})
-_REC_18_RESI = _W({"E5": 55, "E6": 15, "E17": 10, "E8": 12, "E7": 5, "E13": 3})
-_REC_18_P1 = _W({"E4A": 50, "E13": 20, "E17": 20, "E8": 10})
-_REC_18_OTHER = _W({"E5": 50, "E6": 20, "E8": 20, "E7": 10})
-_REC_SGO = _W({"E45": 55, "E46": 10, "E47": 25, "E48": 10})
-_INSTABILITY = _W({"0.12": 55, "0.45": 30, "1.5": 12, "4": 3})  # placement moves a year
+_REC_HOME = _w("E4A:65 E4B:18 E13:17")
+_REC_18_FOSTER = _w("E17:35 E5:35 E6:15 E8:10 E13:5")
+_REC_18_RESI = _w("E5:55 E6:15 E17:10 E8:12 E7:5 E13:3")
+_REC_18_P1 = _w("E4A:50 E13:20 E17:20 E8:10")
+_REC_18_OTHER = _w("E5:50 E6:20 E8:20 E7:10")
+_REC_SGO = _w("E45:55 E46:10 E47:25 E48:10")
+_LS_ADOPT = _w("C1:70 L2:12 L1:8 V2:10")
+_LS_SGO = _w("C1:55 V2:25 L1:10 L2:10")
+_LS_HOME = _w("V2:55 C1:22 L1:12 L2:11")
+_LS_TO18_YOUNG = _w("C1:60 V2:15 L1:10 L2:15")
+_LS_TO18_MID = _w("C1:55 V2:28 L1:10 L2:7")
+_LS_TO18_OLD = _w("V2:62 C1:28 L1:10")
+_LS_OTHER = _w("V2:45 C1:40 L1:8 L2:7")
+_INSTABILITY = _w("0.12:55 0.45:30 1.5:12 4:3")  # placement moves a year
 
 # UASC arrivals by calendar year relative to the long-run level (2016 and 2022-23 peaks).
-_UASC_YEAR = {2015: 1.1, 2016: 1.4, 2017: 1.1, 2018: 0.9, 2019: 0.9, 2020: 0.6, 2021: 0.8,
-              2022: 1.3, 2023: 1.4, 2024: 1.0}
+_UASC_YEAR = {
+    2015: 1.1,
+    2016: 1.4,
+    2017: 1.1,
+    2018: 0.9,
+    2019: 0.9,
+    2020: 0.6,
+    2021: 0.8,
+    2022: 1.3,
+    2023: 1.4,
+    2024: 1.0,
+}
 
 
 def _age_band(age: int) -> str:
@@ -584,16 +581,36 @@ class _Spell:
         self.post, self.urn, self.new_carer, self.rpc = post, urn, new_carer, rpc
 
     def copy(self, **changes) -> _Spell:
-        s = _Spell(self.start, self.end, self.place, self.prov, self.post, self.urn,
-                   self.new_carer, self.rpc)
+        s = _Spell(
+            self.start,
+            self.end,
+            self.place,
+            self.prov,
+            self.post,
+            self.urn,
+            self.new_carer,
+            self.rpc,
+        )
         for k, v in changes.items():
             setattr(s, k, v)
         return s
 
 
 class _Ep:
-    __slots__ = ("decom", "dec", "rne", "ls", "cin", "place", "prov", "rec", "rpc", "home",
-                 "post", "urn")
+    __slots__ = (
+        "decom",
+        "dec",
+        "rne",
+        "ls",
+        "cin",
+        "place",
+        "prov",
+        "rec",
+        "rpc",
+        "home",
+        "post",
+        "urn",
+    )
 
     def __init__(self, decom, dec, rne, ls, cin, place, prov, rec, rpc, home, post, urn):
         self.decom, self.dec, self.rne, self.ls, self.cin = decom, dec, rne, ls, cin
@@ -602,8 +619,19 @@ class _Ep:
 
 
 class _Child:
-    __slots__ = ("cid", "dob", "dob_ord", "b18", "sex", "ethnic", "upn", "uasc", "mc_dob",
-                 "eps", "home")
+    __slots__ = (
+        "cid",
+        "dob",
+        "dob_ord",
+        "b18",
+        "sex",
+        "ethnic",
+        "upn",
+        "uasc",
+        "mc_dob",
+        "eps",
+        "home",
+    )
 
     def __init__(self, cid, dob, sex, ethnic, upn, uasc, mc_dob, home):
         self.cid, self.dob, self.dob_ord = cid, dob, _ORD(dob)
@@ -643,8 +671,11 @@ class _LASim:
             nbrs = self.la.neighbours
             return nbrs[rng.randrange(len(nbrs))]
         group = _FAR.pick(rng)
-        areas = {"distant": self.estate.distant, "wales": self.estate.wales,
-                 "scotland": self.estate.scotland}[group]
+        areas = {
+            "distant": self.estate.distant,
+            "wales": self.estate.wales,
+            "scotland": self.estate.scotland,
+        }[group]
         return areas[rng.randrange(len(areas))]
 
     def _new_id(self) -> str:
@@ -664,16 +695,21 @@ class _LASim:
         dob = date.fromordinal(start - age_days)
         if uasc:
             sex = "M" if rng.random() < 0.9 else "F"
-            if rng.random() < 0.35:  # claimed date of birth
-                dob = date(dob.year, 1, 1)
+            claimed = date(dob.year, 1, 1)  # a claimed date of birth
+            if rng.random() < 0.35 and _ORD(_birthday(claimed, 18)) > start + 30:
+                dob = claimed
             ethnic = _ETHNIC_UASC.pick(rng)
         else:
             sex = "M" if rng.random() < (0.6 if short_break else 0.53) else "F"
             if start >= _SEX_U_FROM and age_days < 60 and rng.random() < 0.004:
                 sex = "U"
             ethnic = _ETHNIC.pick(rng)
-        upn = "" if uasc and rng.random() < 0.5 else _upn(
-            rng, self.la.la_number if rng.random() < 0.85 else str(rng.randrange(201, 940)), dob
+        upn = (
+            ""
+            if uasc and rng.random() < 0.5
+            else _upn(
+                rng, self.la.la_number if rng.random() < 0.85 else str(rng.randrange(201, 940)), dob
+            )
         )
         mc_dob = None
         if sex == "F" and not uasc and not short_break and rng.random() < 0.05:
@@ -716,7 +752,7 @@ class _LASim:
             if age < 16:
                 return "U6"
             if t < _P2_LAST_START:
-                return "P2" if rng.random() < 0.3 else "H5"
+                return "P2" if rng.random() < 0.4 else "H5"
             return "H5" if t < _K3_FIRST else "K3"
         if place == "Z":
             if no_z:
@@ -726,8 +762,9 @@ class _LASim:
             return _Z1X.pick(rng) if t >= _Z1X_FIRST else "U6"
         return place
 
-    def _spell(self, ch: _Child, place: str, start: int, end: int, new_carer=True,
-               rpc="") -> _Spell:
+    def _spell(
+        self, ch: _Child, place: str, start: int, end: int, new_carer=True, rpc=""
+    ) -> _Spell:
         rng, estate = self.rng, self.estate
         if place in _KINSHIP:
             kind = "kin"
@@ -851,7 +888,7 @@ class _LASim:
         if outcome in ("REMAND", "E9") and age < 12:
             outcome = "HOME"
         if outcome == "INDEP" and age < 16:
-            outcome = "HOME"
+            outcome = "TO18" if ch.uasc else "HOME"
         instab = float(_INSTABILITY.pick(rng))
         cin = (_CIN_UASC if ch.uasc else _CIN).pick(rng)
         ls0, ls_changes, spells, rec = "V2", [], None, ""
@@ -869,7 +906,7 @@ class _LASim:
                 outcome, ""
             )
         elif outcome == "ADOPT":
-            ls0 = _W({"C1": 70, "L2": 12, "L1": 8, "V2": 10}).pick(rng)
+            ls0 = _LS_ADOPT.pick(rng)
             t_c1 = start
             if ls0 in ("L1", "L2"):
                 t_c1 = start + rng.randint(1, 8)
@@ -885,21 +922,23 @@ class _LASim:
             with_carer = spells[-1].place in _FOSTER and rng.random() < 0.35
             consent = rng.random() < 0.1
             place = ("A3" if consent else "A5") if with_carer else ("A4" if consent else "A6")
-            spells.append(self._spell(ch, place, t_place, end, new_carer=not with_carer,
-                                      rpc="CARPL"))
+            spells.append(
+                self._spell(ch, place, t_place, end, new_carer=not with_carer, rpc="CARPL")
+            )
             rec = "E11" if rng.random() < 0.6 else "E12"
         elif outcome in ("SGO", "CAO"):
-            ls0 = _W({"C1": 55, "V2": 25, "L1": 10, "L2": 10}).pick(rng)
+            ls0 = _LS_SGO.pick(rng)
             end = start + int(rng.triangular(240, 1200, 500))
             ls_changes = self._ls_path(start, end, ls0, v2_to_c1=0.5)
             rec = _REC_SGO.pick(rng) if outcome == "SGO" else "E41"
             if rec == "E45" or (rec == "E41" and rng.random() < 0.5):
                 spells = self._with_final(ch, start, end, instab, "U1", _KINSHIP, 120, 500)
             elif rec == "E46":
-                spells = self._with_final(ch, start, end, instab, "U4", _FOSTER - _KINSHIP, 180,
-                                          600)
+                spells = self._with_final(
+                    ch, start, end, instab, "U4", _FOSTER - _KINSHIP, 180, 600
+                )
         elif outcome == "HOME":
-            ls0 = _W({"V2": 55, "C1": 22, "L1": 12, "L2": 11}).pick(rng)
+            ls0 = _LS_HOME.pick(rng)
             if ls0 in ("L1", "L2") and rng.random() < 0.55:
                 dur = rng.randint(1, 8)
             else:
@@ -913,14 +952,14 @@ class _LASim:
         elif outcome == "TO18":
             end = b18
             if age < 10:
-                ls0 = _W({"C1": 60, "V2": 15, "L1": 10, "L2": 15}).pick(rng)
+                ls0 = _LS_TO18_YOUNG.pick(rng)
                 ls_changes = self._ls_path(start, end, ls0, v2_to_c1=0.8, l_to_c1=0.9)
             elif age < 16:
-                ls0 = _W({"C1": 45, "V2": 40, "L1": 10, "L2": 5}).pick(rng)
-                ls_changes = self._ls_path(start, end, ls0, v2_to_c1=0.45)
+                ls0 = _LS_TO18_MID.pick(rng)
+                ls_changes = self._ls_path(start, end, ls0, v2_to_c1=0.6)
             else:
-                ls0 = _W({"V2": 80, "C1": 12, "L1": 8}).pick(rng)
-                ls_changes = self._ls_path(start, end, ls0, l_to_c1=0.2)
+                ls0 = _LS_TO18_OLD.pick(rng)
+                ls_changes = self._ls_path(start, end, ls0, l_to_c1=0.5)
         elif outcome == "REMAND":
             ls0 = "J1" if rng.random() < 0.85 else "J2"
             end = start + (rng.randint(7, 120) if ls0 == "J1" else rng.randint(1, 3))
@@ -939,7 +978,7 @@ class _LASim:
                 "E2": (10, 300, 1500),
             }[outcome]
             end = start + int(rng.triangular(lo, hi, mode))
-            ls0 = _W({"V2": 55, "C1": 30, "L1": 8, "L2": 7}).pick(rng)
+            ls0 = _LS_OTHER.pick(rng)
             ls_changes = self._ls_path(start, end, ls0, v2_to_c1=0.3)
             rec = {"INDEP": "E5" if rng.random() < 0.7 else "E6", "OTHER": "E8"}.get(
                 outcome, outcome
@@ -949,11 +988,13 @@ class _LASim:
             end, rec = b18, ""
         if end <= start:
             end = start + 1
-        ls_changes = [(d, ls) for d, ls in ls_changes if start < d < end]
         if spells is None:
             spells = self._spells_until(ch, start, end, instab)
+        else:  # the period may have been cut short at the 18th birthday
+            spells = [s for s in spells if s.start < end]
         spells[-1].end = end
         spells = self._refine(ch, spells)
+        ls_changes = self._snap(start, end, ls_changes, spells)
         if not rec:
             last = spells[-1].place
             if last in _FOSTER:
@@ -969,6 +1010,24 @@ class _LASim:
         temps = self._temps(ch, spells, ls_changes)
         self._emit(ch, start, end, rec, ls0, ls_changes, spells, temps, cin, ch.home)
         return end, rec
+
+    def _snap(self, start, end, ls_changes, spells):
+        """Keep legal-status changes inside the period; move some onto a nearby placement
+        move so that both happen in one new episode (RNE B or U)."""
+        rng = self.rng
+        moves = [s.start for s in spells[1:]]
+        out: list[tuple[int, str]] = []
+        for k, (d, ls) in enumerate(ls_changes):
+            lo = out[-1][0] if out else start
+            hi = ls_changes[k + 1][0] if k + 1 < len(ls_changes) else end
+            if moves and rng.random() < 0.4:
+                i = bisect.bisect_left(moves, d)
+                near = [m for m in moves[max(0, i - 1) : i + 1] if abs(m - d) <= 45 and lo < m < hi]
+                if near:
+                    d = min(near, key=lambda m: abs(m - d))
+            if lo < d < end:
+                out.append((d, ls))
+        return out
 
     def _refine(self, ch: _Child, spells: list[_Spell]) -> list[_Spell]:
         """Status-only changes (same carer) and the code changes forced by date."""
@@ -1018,6 +1077,8 @@ class _LASim:
                 continue
             for _ in range(_poisson(rng, length / 365.25 * 0.15)):
                 place = _TEMP.pick(rng)
+                if place == "T3" and s.place not in _FOSTER:  # foster carer on holiday
+                    place = "T4"
                 dur = rng.randint(1, 7) if place == "T4" else rng.randint(2, 14)
                 t0 = rng.randint(s.start + 3, s.end - 10)
                 t1 = t0 + dur
@@ -1049,7 +1110,6 @@ class _LASim:
         cur_ls = ls0
         prev_si, prev_temp, prev_ls = -1, None, ""
         eps = ch.eps
-        first = len(eps)
         for i in range(len(cuts) - 1):
             a = cuts[i]
             while li < len(ls_changes) and ls_changes[li][0] <= a:
@@ -1070,22 +1130,29 @@ class _LASim:
                     rne = "L"
                 else:
                     same = temp is None and prev_temp is None and not sp.new_carer
-                    if ls_changed:
-                        rne = "U" if same else "B"
-                    else:
-                        rne = "T" if same else "P"
+                    rne = ("U" if same else "B") if ls_changed else ("T" if same else "P")
                     if temp is None and prev_temp is None:
                         eps[-1].rpc = sp.rpc
             if temp is not None:
-                ep = _Ep(a, cuts[i + 1], rne, cur_ls, cin, temp[2], "", "X1", "", home, temp[3],
-                         "")
+                ep = _Ep(a, cuts[i + 1], rne, cur_ls, cin, temp[2], "", "X1", "", home, temp[3], "")
             else:
-                ep = _Ep(a, cuts[i + 1], rne, cur_ls, cin, sp.place, sp.prov, "X1", "", home,
-                         sp.post, sp.urn)
+                ep = _Ep(
+                    a,
+                    cuts[i + 1],
+                    rne,
+                    cur_ls,
+                    cin,
+                    sp.place,
+                    sp.prov,
+                    "X1",
+                    "",
+                    home,
+                    sp.post,
+                    sp.urn,
+                )
             eps.append(ep)
             prev_si, prev_temp, prev_ls = si, temp, cur_ls
         eps[-1].rec = rec
-        assert len(eps) > first
 
     # ----- short breaks (V3/V4): excluded from CLA counts by users
 
@@ -1126,9 +1193,9 @@ class _LASim:
         stock: list[int] = []  # end dates of open periods of care
         reentries: list[tuple[int, int, _Child]] = []
         short_breaks: list[int] = []
-        sb_target = max(1, round(0.034 * self.target))
+        sb_target = max(1, round(0.028 * self.target))
         base = 0.4 * self.target / 12
-        drift, seq = 1.0, 0
+        drift, integral, seq = 1.0, 0.0, 0
         d0 = date.fromordinal(self.sim_start)
         y, m = d0.year, d0.month
         while True:
@@ -1144,7 +1211,9 @@ class _LASim:
             while short_breaks and short_breaks[0] <= month_start:
                 heapq.heappop(short_breaks)
             target = self.target * drift
-            lam = base * min(max(1 + 3 * (target - len(stock)) / target, 0.1), 3.0)
+            error = (target - len(stock)) / target
+            integral = min(max(integral + error / 12, -1.0), 1.0)  # removes steady offset
+            lam = base * min(max(1 + 3 * error + 2 * integral, 0.1), 3.0)
             starts: list[tuple[int, _Child | None]] = []
             while reentries and reentries[0][0] < month_end:
                 t, _, ch = heapq.heappop(reentries)
@@ -1157,11 +1226,7 @@ class _LASim:
                     ch = self._entrant(t)
                 end, rec = self._period(ch, t)
                 heapq.heappush(stock, end)
-                if (
-                    rec in ("E4A", "E4B", "E13")
-                    and _age(ch.dob, end) < 16
-                    and rng.random() < 0.2
-                ):
+                if rec in ("E4A", "E4B", "E13") and _age(ch.dob, end) < 16 and rng.random() < 0.2:
                     again = end + rng.randint(30, 1100)
                     if again < ch.b18 - 180:
                         seq += 1
@@ -1250,10 +1315,7 @@ def _write_la(out_dir: Path, la: _Area, children: list[_Child], years, fmt: _Dat
                         e.urn,
                     )
                 )
-            if new_sex:
-                sex = ch.sex
-            else:
-                sex = "2" if ch.sex == "F" else "1"
+            sex = ch.sex if new_sex else ("2" if ch.sex == "F" else "1")
             if not ch.upn:
                 upn = "UN2"
             elif _age(ch.dob, sept) < 4:
@@ -1301,10 +1363,6 @@ def generate_estate(
     rows = files = 0
     for la in estate.las:
         children = _LASim(estate, la, seed, sim_start, horizon).run()
-        for ch in children:  # open periods are written with no end date; 10**7 ~ year 27000
-            for e in ch.eps:
-                if e.dec is None:
-                    e.dec = 10**7
         rows += _write_la(out_dir, la, children, cyears, fmt)
         files += 2 * len(cyears)
 
