@@ -37,7 +37,7 @@ stop: ## stop the embedded PostgreSQL
 lint: $(VENV)/.synced ## ruff and sqlfluff
 	$(VENV)/bin/ruff check plugins dags tests expectations
 	$(VENV)/bin/ruff format --check plugins dags tests expectations
-	source <($(CLI) env) && cd dbt_project && ../$(VENV)/bin/sqlfluff lint models
+	source <($(CLI) env) && $(VENV)/bin/sqlfluff lint dbt_project/models
 
 format: $(VENV)/.synced ## apply ruff formatting and fixes
 	$(VENV)/bin/ruff check --fix plugins dags tests expectations

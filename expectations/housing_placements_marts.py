@@ -18,16 +18,23 @@ def build(context: BuildContext) -> list[Check]:
         row_identifiers=("la_code", "collection_year", "child_key"),
         expectations=[
             e.ExpectColumnValuesToNotBeNull(
-                column="child_key", meta=rule("MART-KEY", "Every child has a pseudonymous key.")),
+                column="child_key", meta=rule("MART-KEY", "Every child has a pseudonymous key.")
+            ),
             e.ExpectCompoundColumnsToBeUnique(
                 column_list=["la_code", "collection_year", "child_key"],
-                meta=rule("MART-GRAIN", "A child is counted once per LA and 31 March.")),
+                meta=rule("MART-GRAIN", "A child is counted once per LA and 31 March."),
+            ),
             e.ExpectColumnValuesToNotBeInSet(
-                column="legal_status_code", value_set=["V3", "V4"],
-                meta=rule("MART-V3V4", "Short breaks (V3/V4) are not counted as looked after.")),
+                column="legal_status_code",
+                value_set=["V3", "V4"],
+                meta=rule("MART-V3V4", "Short breaks (V3/V4) are not counted as looked after."),
+            ),
             e.ExpectColumnValuesToBeBetween(
-                column="age_at_31_march", min_value=0, max_value=17,
-                meta=rule("MART-AGE", "Children looked after at 31 March are aged 0 to 17.")),
+                column="age_at_31_march",
+                min_value=0,
+                max_value=17,
+                meta=rule("MART-AGE", "Children looked after at 31 March are aged 0 to 17."),
+            ),
         ],
     )
     indicators = Check(
@@ -37,30 +44,45 @@ def build(context: BuildContext) -> list[Check]:
         row_identifiers=INDICATOR_KEYS,
         expectations=[
             e.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A="denominator", column_B="numerator", or_equal=True,
+                column_A="denominator",
+                column_B="numerator",
+                or_equal=True,
                 ignore_row_if="either_value_is_missing",
-                meta=rule("MART-NUMDEN", "A numerator is never larger than its denominator.")),
+                meta=rule("MART-NUMDEN", "A numerator is never larger than its denominator."),
+            ),
             e.UnexpectedRowsExpectation(
                 description="MART-PCT: Percentages are between 0 and 100.",
                 unexpected_rows_query=(
                     "select la_code, period_label, indicator_id, value from {batch} "
-                    "where unit = 'percent' and (value < 0 or value > 100)"),
-                meta=rule("MART-PCT", "Percentages are between 0 and 100.")),
+                    "where unit = 'percent' and (value < 0 or value > 100)"
+                ),
+                meta=rule("MART-PCT", "Percentages are between 0 and 100."),
+            ),
             e.UnexpectedRowsExpectation(
                 description="MART-EMPTY: Every collection year has children looked after.",
                 unexpected_rows_query=(
                     "select la_code, period_label, indicator_id, value from {batch} "
-                    "where indicator_id = 'P01' and coalesce(numerator, 0) = 0"),
-                meta=rule("MART-EMPTY", "A collection year with no children looked after at "
-                                        "31 March means a return is missing.")),
+                    "where indicator_id = 'P01' and coalesce(numerator, 0) = 0"
+                ),
+                meta=rule(
+                    "MART-EMPTY",
+                    "A collection year with no children looked after at "
+                    "31 March means a return is missing.",
+                ),
+            ),
             e.UnexpectedRowsExpectation(
                 description="MART-RECONCILE: P10 and P10NK never exceed all CLA.",
                 unexpected_rows_query=(
                     "select la_code, period_label, sum(numerator) as counted from {batch} "
                     "where indicator_id in ('P10', 'P10NK') "
-                    "group by la_code, period_label having sum(numerator) > max(denominator)"),
-                meta=rule("MART-RECONCILE", "Children placed outside plus location not known "
-                                            "cannot exceed all children looked after.")),
+                    "group by la_code, period_label having sum(numerator) > max(denominator)"
+                ),
+                meta=rule(
+                    "MART-RECONCILE",
+                    "Children placed outside plus location not known "
+                    "cannot exceed all children looked after.",
+                ),
+            ),
         ],
     )
     return [cla, indicators]

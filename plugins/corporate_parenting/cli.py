@@ -1,19 +1,22 @@
 """`corporate-parenting`: the project's command line.
 
-    corporate-parenting run         start the embedded PostgreSQL, generate data if absent, run
-                                    the panel_refresh DAG in-process and say where the page is
-    corporate-parenting generate    (re)generate the synthetic source estate
-    corporate-parenting db start|stop|status|url
-    corporate-parenting env         print shell exports, e.g. for `airflow standalone`
+corporate-parenting run         start the embedded PostgreSQL, generate data if absent, run
+                                the panel_refresh DAG in-process and say where the page is
+corporate-parenting generate    (re)generate the synthetic source estate
+corporate-parenting db start|stop|status|url
+corporate-parenting env         print shell exports, e.g. for `airflow standalone`
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import shlex
 import sys
 import time
+from pathlib import Path
 
 from corporate_parenting.settings import Settings
 
@@ -25,11 +28,16 @@ def _generate(settings: Settings, args) -> None:
 
     started = time.monotonic()
     summary = generate_estate(
-        settings.landing_dir, seed=args.seed, n_las=args.las, cla_per_la=args.cla_per_la,
+        settings.landing_dir,
+        seed=args.seed,
+        n_las=args.las,
+        cla_per_la=args.cla_per_la,
         years=args.years,
     )
-    print(f"Generated synthetic source estate in {settings.landing_dir} "
-          f"({time.monotonic() - started:.1f} s): {summary}")
+    print(
+        f"Generated synthetic source estate in {settings.landing_dir} "
+        f"({time.monotonic() - started:.1f} s): {summary}"
+    )
 
 
 def _estate_exists(settings: Settings) -> bool:
@@ -50,10 +58,35 @@ def cmd_run(args) -> int:
 
     from corporate_parenting.orchestration.run_dag import run_dag  # noqa: PLC0415
 
-    outcome = run_dag("panel_refresh", settings)
+    log_file = settings.var_dir / "logs" / f"panel_refresh_{time.strftime('%Y%m%dT%H%M%S')}.log"
+    print(f"Running the panel_refresh DAG in-process (full log: {log_file}) ...", flush=True)
+    with _output_to(log_file):
+        outcome = run_dag("panel_refresh", settings)
     print(outcome.report())
+    print(f"Full log: {log_file}")
     print(f"Total wall time {time.monotonic() - started:.1f} s")
     return 0 if outcome.succeeded else 1
+
+
+@contextlib.contextmanager
+def _output_to(log_file: Path):
+    """Send everything written to stdout/stderr (Airflow, dbt, GX) to a log file."""
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    with log_file.open("ab") as handle:
+        os.dup2(handle.fileno(), 1)
+        os.dup2(handle.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
 
 
 def cmd_generate(args) -> int:
@@ -86,15 +119,22 @@ def cmd_env(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="corporate-parenting", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="corporate-parenting",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     def estate_options(p):
         p.add_argument("--seed", type=int, default=903, help="random seed (default 903)")
         p.add_argument("--las", type=int, default=1, help="number of local authorities")
-        p.add_argument("--cla-per-la", type=int, default=500,
-                       help="children looked after at 31 March per LA (about)")
+        p.add_argument(
+            "--cla-per-la",
+            type=int,
+            default=500,
+            help="children looked after at 31 March per LA (about)",
+        )
         p.add_argument("--years", type=int, default=8, help="collection years of history")
 
     run = sub.add_parser("run", help="run the panel refresh end to end")

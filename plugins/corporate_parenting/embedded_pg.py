@@ -108,8 +108,14 @@ class EmbeddedPostgres:
             except KeyError:
                 continue
         subprocess.run(
-            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
-             SERVICE_ACCOUNT],
+            [
+                "useradd",
+                "--system",
+                "--no-create-home",
+                "--shell",
+                "/usr/sbin/nologin",
+                SERVICE_ACCOUNT,
+            ],
             check=True,
         )
         return pwd.getpwnam(SERVICE_ACCOUNT)
@@ -143,7 +149,9 @@ class EmbeddedPostgres:
         if not self.is_initialised():
             return False
         bin_dir = find_binaries()
-        return self._run([str(bin_dir / "pg_ctl"), "status", "-D", str(self.data_dir)]).returncode == 0
+        return (
+            self._run([str(bin_dir / "pg_ctl"), "status", "-D", str(self.data_dir)]).returncode == 0
+        )
 
     def initialise(self) -> None:
         bin_dir = find_binaries()
@@ -162,11 +170,21 @@ class EmbeddedPostgres:
         pwfile.chmod(0o600)
         self._chown(pwfile)
         try:
-            result = self._run([
-                str(bin_dir / "initdb"), "-D", str(self.data_dir), "--username", SUPERUSER,
-                "--pwfile", str(pwfile), "--auth-host=scram-sha-256", "--auth-local=trust",
-                "--encoding=UTF8", "--locale=C.UTF-8",
-            ])
+            result = self._run(
+                [
+                    str(bin_dir / "initdb"),
+                    "-D",
+                    str(self.data_dir),
+                    "--username",
+                    SUPERUSER,
+                    "--pwfile",
+                    str(pwfile),
+                    "--auth-host=scram-sha-256",
+                    "--auth-local=trust",
+                    "--encoding=UTF8",
+                    "--locale=C.UTF-8",
+                ]
+            )
         finally:
             pwfile.unlink(missing_ok=True)
         if result.returncode != 0:
@@ -182,10 +200,21 @@ class EmbeddedPostgres:
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
             "-c max_connections=200 -c shared_buffers=256MB -c work_mem=32MB"
         )
-        result = self._run([
-            str(bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-l", str(self.log_file),
-            "-o", options, "-w", "-t", "60", "start",
-        ])
+        result = self._run(
+            [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(self.data_dir),
+                "-l",
+                str(self.log_file),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
+        )
         if result.returncode != 0:
             tail = self.log_file.read_text()[-2000:] if self.log_file.exists() else ""
             raise EmbeddedPostgresError(

@@ -70,8 +70,8 @@ def _bin(name: str) -> str:
 
 def migrate_airflow(settings: Settings) -> bool:
     """`airflow db migrate` once per Airflow version and metadata database; True if it ran."""
-    from importlib.metadata import version  # noqa: PLC0415
     import hashlib  # noqa: PLC0415
+    from importlib.metadata import version  # noqa: PLC0415
 
     conn = os.environ["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
     stamp = hashlib.sha256(f"{version('apache-airflow')}|{conn}".encode()).hexdigest()[:16]
@@ -81,7 +81,9 @@ def migrate_airflow(settings: Settings) -> bool:
     settings.airflow_home.mkdir(parents=True, exist_ok=True)
     result = subprocess.run([_bin("airflow"), "db", "migrate"], capture_output=True, text=True)
     if result.returncode != 0:
-        raise RuntimeError(f"airflow db migrate failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+        raise RuntimeError(
+            f"airflow db migrate failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
     marker.touch()
     return True
 
@@ -90,15 +92,26 @@ def dbt_parse(settings: Settings) -> bool:
     """Write the manifest cosmos renders the DAG from, when the dbt project changed."""
     project = settings.dbt_project_dir
     manifest = project / "target" / "manifest.json"
-    sources = [p for p in project.rglob("*") if p.is_file() and "target" not in p.parts
-               and "logs" not in p.parts]
+    sources = [
+        p
+        for p in project.rglob("*")
+        if p.is_file() and "target" not in p.parts and "logs" not in p.parts
+    ]
     newest = max(p.stat().st_mtime for p in sources)
     if manifest.exists() and manifest.stat().st_mtime >= newest:
         return False
     result = subprocess.run(
-        [_bin("dbt"), "parse", "--project-dir", str(project), "--profiles-dir", str(project),
-         "--quiet"],
-        capture_output=True, text=True,
+        [
+            _bin("dbt"),
+            "parse",
+            "--project-dir",
+            str(project),
+            "--profiles-dir",
+            str(project),
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         raise RuntimeError(f"dbt parse failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")

@@ -57,8 +57,9 @@ class PostcodeDirectory:
         if home is None or placement is None or not _in_england(home) or not _in_england(placement):
             return NOT_KNOWN_DISTANCE
         # "This formula is taken straight from the guidance" (DfE): metres -> km -> miles.
-        metres = math.sqrt((home.easting - placement.easting) ** 2
-                           + (home.northing - placement.northing) ** 2)
+        metres = math.sqrt(
+            (home.easting - placement.easting) ** 2 + (home.northing - placement.northing) ** 2
+        )
         return round(metres / 1000 / 1.6093, 1)
 
     def placement_la(self, pl_post: str | None) -> str | None:

@@ -19,8 +19,12 @@ def extract_sources(settings: Settings | None = None) -> list[dict]:
         raise FileNotFoundError(f"No SSDA903 files delivered under {settings.landing_dir}")
     log.info("%d SSDA903 file(s) delivered under %s", len(delivered), settings.landing_dir)
     return [
-        {"file": d.display_name, "table": d.table.name, "la_code": d.la_code,
-         "collection_year": d.collection_year}
+        {
+            "file": d.display_name,
+            "table": d.table.name,
+            "la_code": d.la_code,
+            "collection_year": d.collection_year,
+        }
         for d in delivered
     ]
 

@@ -56,8 +56,11 @@ def figures_for_year(estate: Path, la_code: str, collection_year: str) -> YearFi
     with path.open(newline="") as handle:
         for row in csv.DictReader(handle):
             start, end = _date(row["DECOM"]), _date(row["DEC"])
-            if start <= snapshot and (end is None or end > snapshot) \
-                    and row["LS"] not in SHORT_BREAKS:
+            if (
+                start <= snapshot
+                and (end is None or end > snapshot)
+                and row["LS"] not in SHORT_BREAKS
+            ):
                 looked_after[row["CHILD"]] = row
     outside = 0
     for row in looked_after.values():

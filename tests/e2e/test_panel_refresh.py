@@ -86,8 +86,9 @@ def test_a_broken_source_file_stops_publishing_and_keeps_the_last_page(
     assert not outcome.succeeded
     assert outcome.task_states["validate_raw"] == "failed"
     assert outcome.task_states["publish"] == "upstream_failed"
-    assert all(s == "upstream_failed" for t, s in outcome.task_states.items()
-               if t.startswith("dbt_build."))
+    assert all(
+        s == "upstream_failed" for t, s in outcome.task_states.items() if t.startswith("dbt_build.")
+    )
     assert page.read_bytes() == before
     assert page.with_name("manifest.json").read_bytes() == manifest_before
 
@@ -98,9 +99,10 @@ def test_a_broken_source_file_stops_publishing_and_keeps_the_last_page(
     assert broken["356"]["examples"] == [
         {**broken["356"]["examples"][0], "_source_file": broken_file, "_row_number": dates_line}
     ]
-    assert [(e["_source_file"], e["_row_number"], e["place"]) for e in broken["146"]["examples"]] \
-        == [(broken_file, code_line, "Q9")]
+    assert [
+        (e["_source_file"], e["_row_number"], e["place"]) for e in broken["146"]["examples"]
+    ] == [(broken_file, code_line, "Q9")]
     summary = "\n".join(outcome.gate_summaries)
-    assert f"rule 356" in summary and "rule 146" in summary
+    assert "rule 356" in summary and "rule 146" in summary
     assert f"File {broken_file} row(s) {dates_line}" in summary
     assert f"File {broken_file} row(s) {code_line}" in summary

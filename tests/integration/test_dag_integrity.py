@@ -58,7 +58,10 @@ def parsed(warehouse, tmp_path_factory):
     env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] = closed.replace("postgresql", "postgresql+psycopg2")
     result = subprocess.run(
         [sys.executable, "-c", PARSE_WITHOUT_IO, str(DAGS)],
-        capture_output=True, text=True, env=env, timeout=300,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])

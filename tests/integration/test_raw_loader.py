@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from corporate_parenting.extract.raw_loader import RawTable, SourceFileError, ensure_register, load_csv
+from corporate_parenting.extract.raw_loader import (
+    RawTable,
+    SourceFileError,
+    ensure_register,
+    load_csv,
+)
 
 TABLE = RawTable(name="test_things", source_system="test", columns=("CHILD", "CODE"))
 
@@ -17,8 +22,15 @@ def conn(empty_warehouse, db):
 
 
 def _load(conn, path, **kw):
-    result = load_csv(conn, TABLE, path, la_code="E06099001", collection_year="2025-26",
-                      display_name=path.name, **kw)
+    result = load_csv(
+        conn,
+        TABLE,
+        path,
+        la_code="E06099001",
+        collection_year="2025-26",
+        display_name=path.name,
+        **kw,
+    )
     conn.commit()
     return result
 
@@ -43,8 +55,9 @@ def test_every_row_is_loaded_or_quarantined_with_file_row_and_reason(conn, tmp_p
     assert (result.rows_in_file, result.rows_loaded, result.rows_quarantined) == (5, 2, 3)
     assert _count(conn, "select count(*) from raw.test_things") == 2
     with conn.cursor() as cur:
-        cur.execute("select source_file, row_number, field, reason from raw._quarantine "
-                    "order by row_number")
+        cur.execute(
+            "select source_file, row_number, field, reason from raw._quarantine order by row_number"
+        )
         assert cur.fetchall() == [
             ("things.csv", 3, None, "expected 2 fields, found 3"),
             ("things.csv", 4, "CHILD", "missing child identifier"),
@@ -74,8 +87,9 @@ def test_a_corrected_file_supersedes_the_earlier_one_and_keeps_history(conn, tmp
     assert _count(conn, "select count(*) from raw.test_things") == 3
     assert _count(conn, "select count(*) from raw.test_things where code = 'B'") == 0
     with conn.cursor() as cur:
-        cur.execute("select batch_id::text, superseded_by::text from raw._load_batches "
-                    "order by loaded_at")
+        cur.execute(
+            "select batch_id::text, superseded_by::text from raw._load_batches order by loaded_at"
+        )
         assert cur.fetchall() == [(first.batch_id, second.batch_id), (second.batch_id, None)]
 
 

@@ -18,8 +18,13 @@ def compose():
 
 def test_airflow_services_use_the_official_image_as_their_base(compose):
     airflow_services = [s for name, s in compose["services"].items() if name.startswith("airflow")]
-    assert {"airflow-init", "airflow-apiserver", "airflow-scheduler", "airflow-dag-processor",
-            "airflow-triggerer"} <= set(compose["services"])
+    assert {
+        "airflow-init",
+        "airflow-apiserver",
+        "airflow-scheduler",
+        "airflow-dag-processor",
+        "airflow-triggerer",
+    } <= set(compose["services"])
     dockerfiles = {s["build"]["dockerfile"] for s in airflow_services}
     assert dockerfiles == {"docker/airflow.Dockerfile"}
     first_line = (ROOT / "docker/airflow.Dockerfile").read_text().splitlines()

@@ -28,12 +28,14 @@ def test_a_short_key_is_refused():
 
 @pytest.fixture
 def postcodes():
-    return PostcodeDirectory({
-        "HF1 1AA": Location(450000, 300000, "E06099001"),
-        "HF2 2BB": Location(453000, 304000, "E06099001"),
-        "QN1 1AA": Location(480000, 340000, "E06099901"),
-        "XW1 1AA": Location(300000, 250000, "W06099001"),
-    })
+    return PostcodeDirectory(
+        {
+            "HF1 1AA": Location(450000, 300000, "E06099001"),
+            "HF2 2BB": Location(453000, 304000, "E06099001"),
+            "QN1 1AA": Location(480000, 340000, "E06099901"),
+            "XW1 1AA": Location(300000, 250000, "W06099001"),
+        }
+    )
 
 
 def test_distance_follows_the_dfe_formula(postcodes):
@@ -42,9 +44,15 @@ def test_distance_follows_the_dfe_formula(postcodes):
     assert postcodes.placement_distance("HF1 1AA", "QN1 1AA") == 31.1
 
 
-@pytest.mark.parametrize("home, placement", [
-    ("HF1 1AA", ""), ("", "HF2 2BB"), ("HF1 1AA", "ZZ9 9ZZ"), ("HF1 1AA", "XW1 1AA"),
-])
+@pytest.mark.parametrize(
+    "home, placement",
+    [
+        ("HF1 1AA", ""),
+        ("", "HF2 2BB"),
+        ("HF1 1AA", "ZZ9 9ZZ"),
+        ("HF1 1AA", "XW1 1AA"),
+    ],
+)
 def test_distance_is_999_9_when_a_postcode_is_missing_unknown_or_outside_england(
     postcodes, home, placement
 ):

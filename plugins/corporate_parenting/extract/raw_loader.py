@@ -21,7 +21,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 METADATA_COLUMNS = (
-    "_batch_id", "_source_file", "_row_number", "_la_code", "_collection_year", "_loaded_at",
+    "_batch_id",
+    "_source_file",
+    "_row_number",
+    "_la_code",
+    "_collection_year",
+    "_loaded_at",
 )
 
 REGISTER_DDL = r"""
@@ -85,9 +90,12 @@ class RawTable:
         cols = [f'"{c.lower()}" text' for c in self.columns]
         cols += [f'"{c}" text' for c in self.derived_columns]
         cols += [
-            "_batch_id uuid not null", "_source_file text not null",
-            "_row_number integer not null", "_la_code text not null",
-            "_collection_year text not null", "_loaded_at timestamptz not null",
+            "_batch_id uuid not null",
+            "_source_file text not null",
+            "_row_number integer not null",
+            "_la_code text not null",
+            "_collection_year text not null",
+            "_loaded_at timestamptz not null",
         ]
         return f"create table if not exists raw.{self.name} (\n  " + ",\n  ".join(cols) + "\n)"
 
@@ -147,7 +155,9 @@ def load_csv(
         )
         current = cur.fetchone()
     if current and current[1] == checksum:
-        return LoadResult(table.name, display_name, str(current[0]), 0, 0, 0, skipped_unchanged=True)
+        return LoadResult(
+            table.name, display_name, str(current[0]), 0, 0, 0, skipped_unchanged=True
+        )
 
     batch_id = str(uuid.uuid4())
     loaded_at = datetime.now(UTC).isoformat()
@@ -192,9 +202,7 @@ def load_csv(
         cur.copy_expert(
             f"copy raw.{table.name} ({', '.join(columns)}) from stdin with (format csv)", buffer
         )
-        cur.execute(
-            f"select count(*) from raw.{table.name} where _batch_id = %s", (batch_id,)
-        )
+        cur.execute(f"select count(*) from raw.{table.name} where _batch_id = %s", (batch_id,))
         (in_table,) = cur.fetchone()
         if in_table != rows_loaded:
             raise RowAccountingError(
@@ -205,18 +213,38 @@ def load_csv(
             cur.executemany(
                 "insert into raw._quarantine (batch_id, source_file, row_number, field, reason, "
                 "raw_record) values (%s, %s, %s, %s, %s, %s)",
-                [(batch_id, display_name, q.row_number, q.field, q.reason, q.raw_record)
-                 for q in quarantined],
+                [
+                    (batch_id, display_name, q.row_number, q.field, q.reason, q.raw_record)
+                    for q in quarantined
+                ],
             )
         cur.execute(
             "insert into raw._load_batches (batch_id, source_system, table_name, la_code, "
             "collection_year, source_file, checksum, rows_in_file, rows_loaded, "
             "rows_quarantined, loaded_at) values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
-            (batch_id, table.source_system, table.name, la_code, collection_year, display_name,
-             checksum, rows_in_file, rows_loaded, len(quarantined), loaded_at),
+            (
+                batch_id,
+                table.source_system,
+                table.name,
+                la_code,
+                collection_year,
+                display_name,
+                checksum,
+                rows_in_file,
+                rows_loaded,
+                len(quarantined),
+                loaded_at,
+            ),
         )
-    return LoadResult(table.name, display_name, batch_id, rows_in_file, rows_loaded,
-                      len(quarantined), quarantined=quarantined)
+    return LoadResult(
+        table.name,
+        display_name,
+        batch_id,
+        rows_in_file,
+        rows_loaded,
+        len(quarantined),
+        quarantined=quarantined,
+    )
 
 
 def read_header(path: Path) -> list[str]:
@@ -251,4 +279,8 @@ def _read_records(
                 reason = f"expected {len(header)} fields, found {len(values)}"
                 yield line_number, Quarantined(line_number, None, reason, raw_line), raw_line
                 continue
-            yield line_number, {c: values[i].strip() for c, i in zip(expected, positions)}, raw_line
+            yield (
+                line_number,
+                {c: values[i].strip() for c, i in zip(expected, positions, strict=True)},
+                raw_line,
+            )

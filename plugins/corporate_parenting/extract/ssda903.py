@@ -38,11 +38,27 @@ EPISODES = RawTable(
     name="ssda903_episodes",
     source_system=SOURCE_SYSTEM,
     columns=(
-        "CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
-        "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN",
+        "CHILD",
+        "DECOM",
+        "RNE",
+        "LS",
+        "CIN",
+        "PLACE",
+        "PLACE_PROVIDER",
+        "DEC",
+        "REC",
+        "REASON_PLACE_CHANGE",
+        "HOME_POST",
+        "PL_POST",
+        "URN",
     ),
     derived_columns=(
-        "child_key", "home_district", "pl_district", "pl_distance", "pl_la", "pl_location",
+        "child_key",
+        "home_district",
+        "pl_district",
+        "pl_distance",
+        "pl_la",
+        "pl_location",
     ),
 )
 TABLES = (HEADER, EPISODES)
@@ -80,11 +96,15 @@ def discover(landing_dir: Path) -> list[DeliveredFile]:
         year_dir, la_dir = path.parent, path.parent.parent.parent
         if not COLLECTION_YEAR.match(year_dir.name):
             raise SourceFileError(f"{path}: folder {year_dir.name!r} is not a collection year")
-        files.append(DeliveredFile(
-            path=path, table=identify_table(path), la_code=la_dir.name,
-            collection_year=year_dir.name,
-            display_name=str(path.relative_to(landing_dir)),
-        ))
+        files.append(
+            DeliveredFile(
+                path=path,
+                table=identify_table(path),
+                la_code=la_dir.name,
+                collection_year=year_dir.name,
+                display_name=str(path.relative_to(landing_dir)),
+            )
+        )
     return files
 
 
@@ -100,6 +120,7 @@ def _episode_transform(pseudonymiser: Pseudonymiser, postcodes: PostcodeDirector
             "pl_la": postcodes.placement_la(row["PL_POST"]),
             "pl_location": postcodes.placement_location(row["PL_POST"], la_code),
         }
+
     return transform
 
 
@@ -108,6 +129,7 @@ def _header_transform(pseudonymiser: Pseudonymiser, la_code: str):
         if not row["CHILD"]:
             raise ValueError("CHILD: missing child identifier")
         return {"child_key": pseudonymiser.child_key(la_code, row["CHILD"])}
+
     return transform
 
 
@@ -118,9 +140,14 @@ def load_landing(conn, landing_dir: Path, pseudonymiser: Pseudonymiser) -> list[
     ensure_register(conn)
     conn.commit()
     results = [
-        load_csv(conn, LOCAL_AUTHORITIES, reference_dir / "local_authorities.csv",
-                 la_code="ALL", collection_year="reference",
-                 display_name="reference/local_authorities.csv")
+        load_csv(
+            conn,
+            LOCAL_AUTHORITIES,
+            reference_dir / "local_authorities.csv",
+            la_code="ALL",
+            collection_year="reference",
+            display_name="reference/local_authorities.csv",
+        )
     ]
     conn.commit()
     for delivered in discover(landing_dir):
@@ -130,14 +157,21 @@ def load_landing(conn, landing_dir: Path, pseudonymiser: Pseudonymiser) -> list[
             else _header_transform(pseudonymiser, delivered.la_code)
         )
         result = load_csv(
-            conn, delivered.table, delivered.path, la_code=delivered.la_code,
-            collection_year=delivered.collection_year, display_name=delivered.display_name,
+            conn,
+            delivered.table,
+            delivered.path,
+            la_code=delivered.la_code,
+            collection_year=delivered.collection_year,
+            display_name=delivered.display_name,
             transform=transform,
         )
         conn.commit()
         log.info(
-            "%s: %s rows in file, %s loaded, %s quarantined%s", result.source_file,
-            result.rows_in_file, result.rows_loaded, result.rows_quarantined,
+            "%s: %s rows in file, %s loaded, %s quarantined%s",
+            result.source_file,
+            result.rows_in_file,
+            result.rows_loaded,
+            result.rows_quarantined,
             " (unchanged, skipped)" if result.skipped_unchanged else "",
         )
         results.append(result)

@@ -73,5 +73,6 @@ def run_dag(dag_id: str, settings: Settings | None = None, **test_kwargs) -> Dag
 def _summary_from_json(data: dict) -> str:
     from corporate_parenting.quality.gate import GateResult, RuleOutcome  # noqa: PLC0415
 
-    return GateResult(data["stage"], data["checked_at"],
-                      [RuleOutcome(**o) for o in data["outcomes"]]).summary()
+    return GateResult(
+        data["stage"], data["checked_at"], [RuleOutcome(**o) for o in data["outcomes"]]
+    ).summary()

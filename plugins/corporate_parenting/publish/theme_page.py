@@ -110,13 +110,21 @@ def read_series(conn, la_code: str | None = None) -> tuple[str, str, list[Indica
     chosen_la = la_code or rows[0][0]
     la_name = next(r[1] for r in rows if r[0] == chosen_la)
     series: dict[str, IndicatorSeries] = {}
-    for (row_la, _, ind, name, period, num, den, value, unit, direction) in rows:
+    for row_la, _, ind, name, period, num, den, value, unit, direction in rows:
         if row_la != chosen_la:
             continue
         entry = series.setdefault(ind, IndicatorSeries(ind, name, unit, direction, []))
         entry.figures.append(
-            Figure(ind, name, period, int(num), None if den is None else int(den),
-                   float(value), unit, direction)
+            Figure(
+                ind,
+                name,
+                period,
+                int(num),
+                None if den is None else int(den),
+                float(value),
+                unit,
+                direction,
+            )
         )
     ordered = [series[i] for i in HEADLINE_INDICATORS if i in series]
     return chosen_la, la_name, ordered
@@ -129,7 +137,7 @@ def current_batches(conn) -> list[dict]:
             "loaded_at from raw._load_batches where superseded_at is null order by source_file"
         )
         cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, row)) for row in cur.fetchall()]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
 
 def render(la_name: str, series: list[IndicatorSeries], built_at: datetime) -> str:
@@ -139,7 +147,10 @@ def render(la_name: str, series: list[IndicatorSeries], built_at: datetime) -> s
     )
     latest = series[0].latest.period_label
     return env.get_template("theme_page.html.j2").render(
-        theme_title=THEME_TITLE, la_name=la_name, series=series, latest_period=latest,
+        theme_title=THEME_TITLE,
+        la_name=la_name,
+        series=series,
+        latest_period=latest,
         built_at=built_at.strftime("%d %B %Y at %H:%M UTC"),
     )
 
@@ -162,9 +173,14 @@ def publish(conn, settings: Settings | None = None, run_id: str | None = None) -
         "built_at": built_at.isoformat(),
         "run_id": run_id,
         "figures": {
-            s.indicator_id: {f.period_label: {"numerator": f.numerator,
-                                               "denominator": f.denominator,
-                                               "value": f.value} for f in s.figures}
+            s.indicator_id: {
+                f.period_label: {
+                    "numerator": f.numerator,
+                    "denominator": f.denominator,
+                    "value": f.value,
+                }
+                for f in s.figures
+            }
             for s in series
         },
         "source_batches": current_batches(conn),

@@ -87,9 +87,14 @@ class GateResult:
 
     def to_json(self) -> str:
         return json.dumps(
-            {"stage": self.stage, "checked_at": self.checked_at, "passed": self.passed,
-             "outcomes": [asdict(o) for o in self.outcomes]},
-            indent=2, default=str,
+            {
+                "stage": self.stage,
+                "checked_at": self.checked_at,
+                "passed": self.passed,
+                "outcomes": [asdict(o) for o in self.outcomes],
+            },
+            indent=2,
+            default=str,
         )
 
 
@@ -153,11 +158,13 @@ def run_checks(stage: str, checks: list[Check]) -> GateResult:
         validation = context.validation_definitions.add(
             gx.ValidationDefinition(name=check.suite_name, data=batch, suite=suite)
         )
-        result = validation.run(result_format={
-            "result_format": "COMPLETE",
-            "unexpected_index_column_names": list(check.row_identifiers),
-            "partial_unexpected_count": MAX_EXAMPLES,
-        })
+        result = validation.run(
+            result_format={
+                "result_format": "COMPLETE",
+                "unexpected_index_column_names": list(check.row_identifiers),
+                "partial_unexpected_count": MAX_EXAMPLES,
+            }
+        )
         for expectation_result in result.results:
             meta = expectation_result.expectation_config.meta or {}
             outcomes.append(_outcome(check, meta, expectation_result))

@@ -26,7 +26,8 @@ current_versions as (
     where not exists (
         select 1
         from child_returns as later
-        where later.la_code = episodes.la_code
+        where
+            later.la_code = episodes.la_code
             and later.child_key = episodes.child_key
             and later.collection_year > episodes.collection_year
             and (

@@ -51,14 +51,15 @@ looked_after_at_31_march as (
         episodes.placement_distance_miles
     from collection_years
     inner join episodes
-        on episodes.la_code = collection_years.la_code
-        and episodes.episode_start_date <= collection_years.snapshot_date
-        and (
-            episodes.episode_end_date is null
-            or episodes.episode_end_date > collection_years.snapshot_date
-        )
+        on
+            collection_years.la_code = episodes.la_code
+            and collection_years.snapshot_date >= episodes.episode_start_date
+            and (
+                episodes.episode_end_date is null
+                or collection_years.snapshot_date < episodes.episode_end_date
+            )
     inner join legal_statuses
-        on legal_statuses.code = episodes.legal_status_code
+        on episodes.legal_status_code = legal_statuses.code
     where not legal_statuses.excluded_from_cla_counts
 
 ),
@@ -84,13 +85,14 @@ final as (
         cla.episode_start_date as current_episode_start_date
     from looked_after_at_31_march as cla
     inner join legal_statuses
-        on legal_statuses.code = cla.legal_status_code
+        on cla.legal_status_code = legal_statuses.code
     left join placement_types
-        on placement_types.code = cla.placement_type_code
+        on cla.placement_type_code = placement_types.code
     left join headers
-        on headers.la_code = cla.la_code
-        and headers.collection_year = cla.collection_year
-        and headers.child_key = cla.child_key
+        on
+            cla.la_code = headers.la_code
+            and cla.collection_year = headers.collection_year
+            and cla.child_key = headers.child_key
 
 )
 

@@ -31,51 +31,42 @@ per_year as (
 
 indicators as (
 
+    -- One row per indicator: its definition applied to each LA and year.
     select
-        la_code, collection_year, snapshot_date,
-        'P01' as indicator_id,
-        'Children looked after at 31 March' as indicator_name,
-        children_looked_after as numerator,
-        null::bigint as denominator,
-        'count' as unit,
-        'neutral' as direction_of_good
+        per_year.la_code,
+        per_year.collection_year,
+        per_year.snapshot_date,
+        catalogue.indicator_id,
+        catalogue.indicator_name,
+        catalogue.numerator,
+        catalogue.denominator,
+        catalogue.unit,
+        catalogue.direction_of_good
     from per_year
-
-    union all
-
-    select
-        la_code, collection_year, snapshot_date,
-        'P06',
-        'Children looked after at 31 March in foster care',
-        in_foster_care,
-        children_looked_after,
-        'percent',
-        'higher_is_better'
-    from per_year
-
-    union all
-
-    select
-        la_code, collection_year, snapshot_date,
-        'P10',
-        'Children looked after at 31 March placed outside the LA boundary',
-        placed_outside_la,
-        children_looked_after,
-        'percent',
-        'lower_is_better'
-    from per_year
-
-    union all
-
-    select
-        la_code, collection_year, snapshot_date,
-        'P10NK',
-        'Children looked after at 31 March whose placement location is not known',
-        placement_location_not_known,
-        children_looked_after,
-        'percent',
-        'lower_is_better'
-    from per_year
+    cross join lateral (
+        values
+        (
+            'P01', 'Children looked after at 31 March',
+            per_year.children_looked_after, null::bigint, 'count', 'neutral'
+        ),
+        (
+            'P06', 'Children looked after at 31 March in foster care',
+            per_year.in_foster_care, per_year.children_looked_after,
+            'percent', 'higher_is_better'
+        ),
+        (
+            'P10', 'Children looked after at 31 March placed outside the LA boundary',
+            per_year.placed_outside_la, per_year.children_looked_after,
+            'percent', 'lower_is_better'
+        ),
+        (
+            'P10NK', 'Children looked after at 31 March whose placement location is not known',
+            per_year.placement_location_not_known, per_year.children_looked_after,
+            'percent', 'lower_is_better'
+        )
+    ) as catalogue (
+        indicator_id, indicator_name, numerator, denominator, unit, direction_of_good
+    )
 
 ),
 
@@ -102,7 +93,7 @@ final as (
         indicators.direction_of_good
     from indicators
     left join local_authorities
-        on local_authorities.la_code = indicators.la_code
+        on indicators.la_code = local_authorities.la_code
 
 )
 
