@@ -48,31 +48,19 @@ def panel_refresh():
     def land_raw(delivered: list[dict]) -> dict:
         from corporate_parenting.pipeline import land_raw as run
 
-        return run()
+        return run(delivered)
 
     @task(retries=0)
     def validate_raw() -> str:
-        from airflow.sdk.exceptions import AirflowFailException
-
         from corporate_parenting.pipeline import validate
-        from corporate_parenting.quality.gate import QualityGateFailed
 
-        try:
-            return validate("raw")
-        except QualityGateFailed as failed:
-            raise AirflowFailException(str(failed)) from None
+        return validate("raw")
 
     @task(retries=0)
     def validate_marts() -> str:
-        from airflow.sdk.exceptions import AirflowFailException
-
         from corporate_parenting.pipeline import validate
-        from corporate_parenting.quality.gate import QualityGateFailed
 
-        try:
-            return validate("marts")
-        except QualityGateFailed as failed:
-            raise AirflowFailException(str(failed)) from None
+        return validate("marts")
 
     @task
     def publish() -> str:

@@ -29,7 +29,7 @@ def extract_sources(settings: Settings | None = None) -> list[dict]:
     ]
 
 
-def land_raw(settings: Settings | None = None) -> dict:
+def land_raw(delivered: list[dict], settings: Settings | None = None) -> dict:
     """Load delivered files into raw; every row is loaded or quarantined with its reason."""
     from corporate_parenting.db import connect  # noqa: PLC0415
     from corporate_parenting.extract import ssda903  # noqa: PLC0415
@@ -38,7 +38,9 @@ def land_raw(settings: Settings | None = None) -> dict:
     settings = settings or Settings.from_env()
     pseudonymiser = Pseudonymiser(load_key(settings.secrets_dir))
     with connect() as conn:
-        results = ssda903.load_landing(conn, settings.landing_dir, pseudonymiser)
+        results = ssda903.load_landing(
+            conn, settings.landing_dir, pseudonymiser, files={d["file"] for d in delivered}
+        )
     totals = {
         "files": len(results),
         "files_unchanged": sum(r.skipped_unchanged for r in results),
@@ -51,12 +53,18 @@ def land_raw(settings: Settings | None = None) -> dict:
 
 
 def validate(stage: str, settings: Settings | None = None) -> str:
-    """Run the stage's GX suites; raises QualityGateFailed (with the summary) when blocked."""
-    from corporate_parenting.db import connect  # noqa: PLC0415
-    from corporate_parenting.quality.gate import run_gate  # noqa: PLC0415
+    """Run the stage's GX suites. A blocked gate fails the task without retries: the data,
+    not the infrastructure, is wrong, and the summary says which rows to fix."""
+    from airflow.sdk.exceptions import AirflowFailException  # noqa: PLC0415
 
-    with connect() as conn:
-        return run_gate(stage, conn, settings).summary()
+    from corporate_parenting.db import connect  # noqa: PLC0415
+    from corporate_parenting.quality.gate import QualityGateFailed, run_gate  # noqa: PLC0415
+
+    try:
+        with connect() as conn:
+            return run_gate(stage, conn, settings).summary()
+    except QualityGateFailed as failed:
+        raise AirflowFailException(str(failed)) from None
 
 
 def publish(run_id: str | None = None, settings: Settings | None = None) -> str:

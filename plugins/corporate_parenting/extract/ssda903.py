@@ -22,6 +22,7 @@ from corporate_parenting.extract.raw_loader import (
 )
 from corporate_parenting.geography import PostcodeDirectory, postcode_district
 from corporate_parenting.pseudonymise import Pseudonymiser
+from corporate_parenting.ssda903_spec import EPISODE_COLUMNS, HEADER_COLUMNS
 
 log = logging.getLogger(__name__)
 
@@ -31,27 +32,13 @@ COLLECTION_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 HEADER = RawTable(
     name="ssda903_header",
     source_system=SOURCE_SYSTEM,
-    columns=("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"),
+    columns=HEADER_COLUMNS,
     derived_columns=("child_key",),
 )
 EPISODES = RawTable(
     name="ssda903_episodes",
     source_system=SOURCE_SYSTEM,
-    columns=(
-        "CHILD",
-        "DECOM",
-        "RNE",
-        "LS",
-        "CIN",
-        "PLACE",
-        "PLACE_PROVIDER",
-        "DEC",
-        "REC",
-        "REASON_PLACE_CHANGE",
-        "HOME_POST",
-        "PL_POST",
-        "URN",
-    ),
+    columns=EPISODE_COLUMNS,
     derived_columns=(
         "child_key",
         "home_district",
@@ -133,8 +120,13 @@ def _header_transform(pseudonymiser: Pseudonymiser, la_code: str):
     return transform
 
 
-def load_landing(conn, landing_dir: Path, pseudonymiser: Pseudonymiser) -> list[LoadResult]:
-    """Load every delivered 903 file and the reference data; one transaction per file."""
+def load_landing(
+    conn, landing_dir: Path, pseudonymiser: Pseudonymiser, files: set[str] | None = None
+) -> list[LoadResult]:
+    """Load the delivered 903 files (all, or those named in `files`) and the reference data.
+
+    One transaction per file, so a failure leaves earlier files loaded and later ones untouched.
+    """
     reference_dir = landing_dir / "reference"
     postcodes = PostcodeDirectory.from_csv(reference_dir / "postcodes.csv")
     ensure_register(conn)
@@ -151,6 +143,8 @@ def load_landing(conn, landing_dir: Path, pseudonymiser: Pseudonymiser) -> list[
     ]
     conn.commit()
     for delivered in discover(landing_dir):
+        if files is not None and delivered.display_name not in files:
+            continue
         transform = (
             _episode_transform(pseudonymiser, postcodes, delivered.la_code)
             if delivered.table is EPISODES

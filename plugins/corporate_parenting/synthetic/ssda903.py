@@ -38,24 +38,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from corporate_parenting.ssda903_spec import EPISODE_COLUMNS, HEADER_COLUMNS
+
 __all__ = ["EstateSummary", "generate_estate"]
 
-HEADER_COLUMNS = ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB")
-EPISODE_COLUMNS = (
-    "CHILD",
-    "DECOM",
-    "RNE",
-    "LS",
-    "CIN",
-    "PLACE",
-    "PLACE_PROVIDER",
-    "DEC",
-    "REC",
-    "REASON_PLACE_CHANGE",
-    "HOME_POST",
-    "PL_POST",
-    "URN",
-)
 POSTCODE_COLUMNS = ("pcds", "oseast1m", "osnrth1m", "laua", "utla")
 LA_COLUMNS = ("la_code", "la_number", "la_name", "region", "population_0_17")
 
