@@ -3,9 +3,11 @@
 
 Builds the Corporate Parenting Panel's published pages from the source systems' files:
 
-1. **extract_sources**: find the delivered SSDA903 files and identify each by its header row.
+1. **extract_sources**: find the deliveries of the sources the panel pages use (SSDA903
+   return, reference data) and identify each file by its header row.
 2. **land_raw**: load them into the restricted `raw` schema with load metadata; every row is
    loaded or quarantined with its reason; child IDs are pseudonymised at this boundary.
+   Deliveries already landed by the source-system DAGs are skipped as unchanged.
 3. **validate_raw**: Great Expectations suites per table and collection year (DfE rules).
 4. **dbt_build**: staging, intermediate and mart models, each followed by its dbt tests.
 5. **validate_marts**: Great Expectations suites on the marts the panel reads.
@@ -46,9 +48,9 @@ def panel_refresh():
 
     @task
     def land_raw(delivered: list[dict]) -> dict:
-        from corporate_parenting.pipeline import land_raw as run
+        from corporate_parenting.pipeline import land_sources
 
-        return run(delivered)
+        return land_sources(only=delivered)
 
     @task(retries=0)
     def validate_raw() -> str:

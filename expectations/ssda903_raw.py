@@ -14,7 +14,7 @@ ROW_IDENTIFIERS = ("_source_file", "_row_number", "child")
 DATE = "raw.parse_ddmmyyyy"
 # GX substitutes {batch} as "(<query>) AS subselect"; `b` is another row of the same return.
 SAME_CHILD = (
-    "b._collection_year = subselect._collection_year "
+    "b._period = subselect._period "
     "and b._la_code = subselect._la_code and b.child = subselect.child"
 )
 
@@ -23,7 +23,7 @@ def _episodes(year: str) -> Check:
     import great_expectations as gx  # noqa: PLC0415 - heavy import, only at run time
 
     e = gx.expectations
-    batch_filter = f"where _collection_year = '{year}'"
+    batch_filter = f"where _period = '{year}'"
     rows = "_source_file, _row_number, child"
     return Check(
         suite_name=f"raw_ssda903_episodes_{year}",
@@ -138,7 +138,7 @@ def _episodes(year: str) -> Check:
                 unexpected_rows_query=(
                     f"select {rows}, decom from {{batch}} where exists ("
                     f"select 1 from raw.ssda903_header as h "
-                    f"where h._collection_year = subselect._collection_year "
+                    f"where h._period = subselect._period "
                     f"and h._la_code = subselect._la_code and h.child = subselect.child "
                     f"and {DATE}(subselect.decom) < {DATE}(h.dob))"
                 ),
@@ -157,7 +157,7 @@ def _header(year: str) -> Check:
         suite_name=f"raw_ssda903_header_{year}",
         table="raw.ssda903_header",
         collection_year=year,
-        query=f"select * from raw.ssda903_header where _collection_year = '{year}'",
+        query=f"select * from raw.ssda903_header where _period = '{year}'",
         row_identifiers=ROW_IDENTIFIERS,
         expectations=[
             e.ExpectColumnValuesToNotBeNull(

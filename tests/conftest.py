@@ -82,7 +82,16 @@ def db(warehouse):
     conn.close()
 
 
-WAREHOUSE_SCHEMAS = ("raw", "staging", "intermediate", "marts", "reference", "analytics")
+WAREHOUSE_SCHEMAS = (
+    "raw",
+    "raw_history",
+    "linkage",
+    "staging",
+    "intermediate",
+    "marts",
+    "reference",
+    "analytics",
+)
 
 
 @pytest.fixture

@@ -55,6 +55,11 @@ def runtime_env(settings: Settings, warehouse: PostgresUrl, metadata: PostgresUr
         "NO_COLOR": "1",
     }
     env.update(warehouse.dbt_env())
+    # Each source system's location as an Airflow connection (production sets its own).
+    from corporate_parenting.orchestration.hooks import connection_env  # noqa: PLC0415
+
+    for key, value in connection_env(settings.landing_dir).items():
+        env.setdefault(key, os.environ.get(key, value))
     return env
 
 

@@ -1,55 +1,134 @@
-"""What each panel_refresh task does. The DAG file only wires these together."""
+"""What the DAG tasks do. DAG files only wire these together."""
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from corporate_parenting.settings import Settings
 
 log = logging.getLogger(__name__)
 
+# Sources the panel refresh lands itself before building (idempotent: unchanged deliveries
+# are skipped), so a refresh always sees everything delivered so far.
+PANEL_SOURCES = ("reference", "cms_ssda903")
 
-def extract_sources(settings: Settings | None = None) -> list[dict]:
-    """List the delivered 903 files and check each is a known table (named by its header)."""
+
+def source_location(source: str, settings: Settings):
+    """The source's Airflow connection when one is defined, else the landing folder."""
+    from corporate_parenting.orchestration.hooks import (  # noqa: PLC0415
+        SOURCE_CONNECTIONS,
+        LandingLocationHook,
+        SourceLocation,
+    )
+
+    try:
+        location = LandingLocationHook(SOURCE_CONNECTIONS[source]).get_location()
+    except Exception as exc:  # no connection defined: the local default applies
+        log.info("No connection for %s (%s); using %s", source, exc, settings.landing_dir)
+        return SourceLocation(settings.landing_dir)
+    return location if location.path else SourceLocation(settings.landing_dir, location.options)
+
+
+def discover(source: str, settings: Settings | None = None):
+    """The deliveries a source has made, each identified and checksummed."""
     from corporate_parenting.extract import ssda903  # noqa: PLC0415
 
     settings = settings or Settings.from_env()
-    delivered = ssda903.discover(settings.landing_dir)
-    if not delivered:
-        raise FileNotFoundError(f"No SSDA903 files delivered under {settings.landing_dir}")
-    log.info("%d SSDA903 file(s) delivered under %s", len(delivered), settings.landing_dir)
-    return [
-        {
-            "file": d.display_name,
-            "table": d.table.name,
-            "la_code": d.la_code,
-            "collection_year": d.collection_year,
-        }
-        for d in delivered
-    ]
+    location = source_location(source, settings)
+    base = location.path
+    if source == "reference":
+        return ssda903.discover_reference(base)
+    if source == "cms_ssda903":
+        return ssda903.discover_annual(base, location.options.get("format", "csv"))
+    if source == "cms_monthly":
+        return ssda903.discover_monthly(base)
+    from corporate_parenting.extract import domains  # noqa: PLC0415
+
+    return domains.discover(source, base, location.options)
 
 
-def land_raw(delivered: list[dict], settings: Settings | None = None) -> dict:
-    """Load delivered files into raw; every row is loaded or quarantined with its reason."""
+def extract_sources(sources=PANEL_SOURCES, settings: Settings | None = None) -> list[dict]:
+    """List every delivery of the given sources (fails naming a file it cannot identify)."""
+    settings = settings or Settings.from_env()
+    listed = []
+    for source in sources:
+        found = discover(source, settings)
+        log.info("%s: %d deliveries", source, len(found))
+        listed += [
+            {
+                "source": source,
+                "file": d.display_name,
+                "table": d.table.raw.name,
+                "la_code": d.la_code,
+                "period": d.period,
+            }
+            for d in found
+        ]
+    if not any(item["source"] == "cms_ssda903" for item in listed) and "cms_ssda903" in sources:
+        raise FileNotFoundError(f"No SSDA903 return delivered under {settings.landing_dir}")
+    return listed
+
+
+def land_sources(
+    sources=PANEL_SOURCES, only: list[dict] | None = None, settings: Settings | None = None
+) -> dict:
+    """Land deliveries into raw: every row loaded or quarantined, identifiers pseudonymised."""
     from corporate_parenting.db import connect  # noqa: PLC0415
-    from corporate_parenting.extract import ssda903  # noqa: PLC0415
+    from corporate_parenting.extract.sources import LandingReport, land  # noqa: PLC0415
     from corporate_parenting.pseudonymise import Pseudonymiser, load_key  # noqa: PLC0415
 
     settings = settings or Settings.from_env()
     pseudonymiser = Pseudonymiser(load_key(settings.secrets_dir))
+    wanted = {(i["source"], i["file"]) for i in only} if only is not None else None
+    postcodes = _postcodes(source_location("reference", settings).path)
+    reports = {}
     with connect() as conn:
-        results = ssda903.load_landing(
-            conn, settings.landing_dir, pseudonymiser, files={d["file"] for d in delivered}
+        for source in sources:
+            delivered = [
+                d
+                for d in discover(source, settings)
+                if wanted is None or (source, d.display_name) in wanted
+            ]
+            report = LandingReport(source, land(conn, delivered, pseudonymiser, postcodes))
+            reports[source] = report.totals
+            log.info("Landed %s: %s", source, report.totals)
+        check_row_accounting(conn, sources)
+    return reports
+
+
+def _postcodes(base: Path):
+    from corporate_parenting.geography import PostcodeDirectory  # noqa: PLC0415
+
+    path = base / "reference" / "postcodes.csv"
+    return PostcodeDirectory.from_csv(path) if path.exists() else None
+
+
+def check_row_accounting(conn, sources) -> None:
+    """Every batch of these sources: rows delivered = rows loaded + rows quarantined."""
+    from corporate_parenting.extract.raw_loader import RowAccountingError  # noqa: PLC0415
+    from corporate_parenting.extract.sources import SOURCE_SYSTEMS  # noqa: PLC0415
+
+    systems = [SOURCE_SYSTEMS[s] for s in sources]
+    with conn.cursor() as cur:
+        cur.execute(
+            "select b.source_file, b.rows_delivered, b.rows_loaded, b.rows_quarantined, "
+            "(select count(*) from raw._quarantine q where q.batch_id = b.batch_id) "
+            "from raw._load_batches b where b.source_system = any(%s) "
+            "and (b.rows_delivered <> b.rows_loaded + b.rows_quarantined "
+            "or b.rows_quarantined <> (select count(*) from raw._quarantine q "
+            "where q.batch_id = b.batch_id))",
+            (systems,),
         )
-    totals = {
-        "files": len(results),
-        "files_unchanged": sum(r.skipped_unchanged for r in results),
-        "rows_in_files": sum(r.rows_in_file for r in results),
-        "rows_loaded": sum(r.rows_loaded for r in results),
-        "rows_quarantined": sum(r.rows_quarantined for r in results),
-    }
-    log.info("Landed: %s", totals)
-    return totals
+        broken = cur.fetchall()
+    if broken:
+        raise RowAccountingError(
+            "Rows unaccounted for: "
+            + "; ".join(
+                f"{f}: delivered {d}, loaded {lo}, quarantined {q} (listed {n})"
+                for f, d, lo, q, n in broken
+            )
+        )
 
 
 def validate(stage: str, settings: Settings | None = None) -> str:

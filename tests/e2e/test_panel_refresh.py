@@ -43,11 +43,45 @@ def test_published_page_matches_figures_computed_from_the_source_files(
     assert int(tiles["P01"]["data-numerator"]) == years[latest].children_looked_after
     assert int(tiles["P06"]["data-numerator"]) == years[latest].in_foster_care
     assert int(tiles["P10"]["data-numerator"]) == years[latest].placed_outside
+    # Identifiers stay in the restricted schemas; everything built on them uses child_key.
+    import psycopg2
+
+    with psycopg2.connect(empty_warehouse.url) as db:
+        assert _identifying_columns_outside_restricted_schemas(db) == []
+        with db.cursor() as cur:
+            cur.execute("select count(*) from linkage.child_identifiers")
+            assert cur.fetchone()[0] >= years[latest].children_looked_after
     # The pack records which delivered files it was built from.
     manifest = json.loads(_page(settings).with_name("manifest.json").read_text())
     built_from = {b["source_file"] for b in manifest["source_batches"]}
     delivered = {str(p.relative_to(landing)) for p in landing.glob("*/ssda903/*/*.csv")}
     assert delivered <= built_from
+
+
+IDENTIFYING_COLUMNS = {
+    "child",
+    "child_id",
+    "la_child_id",
+    "upn",
+    "nhs_number",
+    "dob",
+    "date_of_birth",
+    "mc_dob",
+    "home_post",
+    "pl_post",
+    "postcode",
+}
+
+
+def _identifying_columns_outside_restricted_schemas(db) -> list[tuple[str, str, str]]:
+    with db.cursor() as cur:
+        cur.execute(
+            "select table_schema, table_name, column_name from information_schema.columns "
+            "where table_schema not in ('raw', 'raw_history', 'linkage', 'pg_catalog', "
+            "'information_schema') and lower(column_name) = any(%s)",
+            (sorted(IDENTIFYING_COLUMNS),),
+        )
+        return cur.fetchall()
 
 
 def _break_latest_episodes_file(landing) -> tuple[str, int, int]:

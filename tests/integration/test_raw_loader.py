@@ -1,17 +1,21 @@
-"""Landing files in raw: nothing lost, idempotent, superseded history kept."""
+"""Landing deliveries in raw: nothing lost, idempotent, superseded history kept."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
-from corporate_parenting.extract.raw_loader import (
-    RawTable,
-    SourceFileError,
-    ensure_register,
-    load_csv,
-)
+from corporate_parenting.extract.raw_loader import RawTable, ensure_register, load_records
+from corporate_parenting.extract.readers import read_csv
 
-TABLE = RawTable(name="test_things", source_system="test", columns=("CHILD", "CODE"))
+TABLE = RawTable(
+    name="test_things",
+    source_system="test",
+    columns=("CHILD", "CODE", "SEEN"),
+    date_columns=("SEEN",),
+    required_columns=("CHILD",),
+)
 
 
 @pytest.fixture
@@ -21,87 +25,102 @@ def conn(empty_warehouse, db):
     return db
 
 
-def _load(conn, path, **kw):
-    result = load_csv(
+def _load(conn, path, period="2025-26"):
+    result = load_records(
         conn,
         TABLE,
-        path,
+        partial(read_csv, path, path.name, TABLE.columns),
+        checksum=str(hash(path.read_bytes())),
         la_code="E06099001",
-        collection_year="2025-26",
+        period=period,
         display_name=path.name,
-        **kw,
     )
     conn.commit()
     return result
 
 
-def _count(conn, sql):
+def _rows(conn, sql):
     with conn.cursor() as cur:
         cur.execute(sql)
-        return cur.fetchone()[0]
+        return cur.fetchall()
 
 
-def test_every_row_is_loaded_or_quarantined_with_file_row_and_reason(conn, tmp_path):
+def test_every_row_is_loaded_or_quarantined_with_row_field_and_reason(conn, tmp_path):
     path = tmp_path / "things.csv"
-    path.write_text("CHILD,CODE\n1,A\n2,B,extra\n,C\n\n3,D\n")
+    path.write_text(
+        "CHILD,CODE,SEEN\n1,A,01/02/2024\n2,B,x,extra\n,C,\n\n3,D,01/02/24\n"
+        "4,E,31/02/2024\n5,F,\n5,F,\n"
+    )
 
-    def must_name_child(row):
-        if not row["CHILD"]:
-            raise ValueError("CHILD: missing child identifier")
-        return {}
+    result = _load(conn, path)
 
-    result = _load(conn, path, transform=must_name_child)
-
-    assert (result.rows_in_file, result.rows_loaded, result.rows_quarantined) == (5, 2, 3)
-    assert _count(conn, "select count(*) from raw.test_things") == 2
-    with conn.cursor() as cur:
-        cur.execute(
-            "select source_file, row_number, field, reason from raw._quarantine order by row_number"
-        )
-        assert cur.fetchall() == [
-            ("things.csv", 3, None, "expected 2 fields, found 3"),
-            ("things.csv", 4, "CHILD", "missing child identifier"),
-            ("things.csv", 5, None, "blank row"),
-        ]
-    with conn.cursor() as cur:
-        cur.execute("select _row_number from raw.test_things order by 1")
-        assert [r[0] for r in cur.fetchall()] == [2, 6]
+    assert (result.rows_delivered, result.rows_loaded, result.rows_quarantined) == (8, 2, 6)
+    assert _rows(conn, "select row_number, field, reason from raw._quarantine order by 1") == [
+        (3, None, "expected 3 fields, found 4"),
+        (4, "CHILD", "CHILD is blank"),
+        (5, None, "blank row"),
+        (6, "SEEN", "SEEN '01/02/24' has a two-digit year; dates must be dd/mm/yyyy"),
+        (7, "SEEN", "SEEN '31/02/2024' is not a dd/mm/yyyy date"),
+        (9, None, "exact duplicate of row 8"),
+    ]
+    assert _rows(conn, "select _row_number, child from raw.test_things order by 1") == [
+        (2, "1"),
+        (8, "5"),
+    ]
+    assert _rows(
+        conn, "select rows_delivered, rows_loaded, rows_quarantined, status from raw._load_batches"
+    ) == [(8, 2, 6, "loaded")]
 
 
 def test_redelivering_the_same_file_changes_nothing(conn, tmp_path):
     path = tmp_path / "things.csv"
-    path.write_text("CHILD,CODE\n1,A\n2,B\n")
+    path.write_text("CHILD,CODE,SEEN\n1,A,\n2,B,\n")
     first = _load(conn, path)
     second = _load(conn, path)
-    assert second.skipped_unchanged and second.batch_id == first.batch_id
-    assert _count(conn, "select count(*) from raw.test_things") == 2
-    assert _count(conn, "select count(*) from raw._load_batches") == 1
+    assert second.status == "unchanged" and second.batch_id == first.batch_id
+    assert _rows(conn, "select count(*) from raw.test_things") == [(2,)]
+    assert _rows(conn, "select count(*) from raw._load_batches") == [(1,)]
 
 
-def test_a_corrected_file_supersedes_the_earlier_one_and_keeps_history(conn, tmp_path):
+def test_a_corrected_file_supersedes_the_earlier_one_and_history_is_kept(conn, tmp_path):
     path = tmp_path / "things.csv"
-    path.write_text("CHILD,CODE\n1,A\n2,B\n")
+    path.write_text("CHILD,CODE,SEEN\n1,A,\n2,B,\n")
     first = _load(conn, path)
-    path.write_text("CHILD,CODE\n1,A\n2,C\n3,D\n")
+    path.write_text("CHILD,CODE,SEEN\n1,A,\n2,C,\n3,D,\n")
     second = _load(conn, path)
-    assert _count(conn, "select count(*) from raw.test_things") == 3
-    assert _count(conn, "select count(*) from raw.test_things where code = 'B'") == 0
-    with conn.cursor() as cur:
-        cur.execute(
-            "select batch_id::text, superseded_by::text from raw._load_batches order by loaded_at"
-        )
-        assert cur.fetchall() == [(first.batch_id, second.batch_id), (second.batch_id, None)]
+
+    assert _rows(conn, "select child, code from raw.test_things order by 1") == [
+        ("1", "A"),
+        ("2", "C"),
+        ("3", "D"),
+    ]
+    assert _rows(
+        conn, "select child, code, _batch_id::text from raw_history.test_things order by 1"
+    ) == [("1", "A", first.batch_id), ("2", "B", first.batch_id)]
+    assert _rows(
+        conn, "select batch_id::text, superseded_by::text from raw._load_batches order by loaded_at"
+    ) == [(first.batch_id, second.batch_id), (second.batch_id, None)]
 
 
-def test_a_file_missing_a_column_is_refused_naming_file_and_column(conn, tmp_path):
+def test_another_period_does_not_supersede(conn, tmp_path):
     path = tmp_path / "things.csv"
-    path.write_text("CHILD\n1\n")
-    with pytest.raises(SourceFileError, match=r"things.csv: row 1 \(header\): missing column"):
-        _load(conn, path)
+    path.write_text("CHILD,CODE,SEEN\n1,A,\n")
+    _load(conn, path, period="2024-25")
+    path.write_text("CHILD,CODE,SEEN\n1,B,\n")
+    _load(conn, path, period="2025-26")
+    assert _rows(conn, "select _period, code from raw.test_things order by 1") == [
+        ("2024-25", "A"),
+        ("2025-26", "B"),
+    ]
 
 
-def test_an_empty_file_is_refused_naming_the_file(conn, tmp_path):
+def test_an_empty_redelivery_is_refused_and_keeps_the_previous_delivery(conn, tmp_path):
     path = tmp_path / "things.csv"
-    path.write_text("")
-    with pytest.raises(SourceFileError, match="things.csv.*empty"):
-        _load(conn, path)
+    path.write_text("CHILD,CODE,SEEN\n1,A,\n")
+    _load(conn, path)
+    path.write_bytes(b"")
+    refused = _load(conn, path)
+    assert refused.status == "rejected_empty"
+    assert refused.notes == ["things.csv: the file is empty (no header row)"]
+    assert _rows(conn, "select child from raw.test_things") == [("1",)]
+    assert _load(conn, path).status == "unchanged", "the same empty file is not registered twice"

@@ -1,172 +1,164 @@
-"""Extract the SSDA903 return (case-management system) into `raw`.
+"""The case-management system: the statutory SSDA903 return and monthly in-year extracts.
 
-Files are found under `<landing>/<la_code>/ssda903/<collection year>/` and identified by
-their header row, as DfE's own validator does, not by file name. Child identifiers are
-pseudonymised and placement distance/locality derived here, at the boundary.
+Annual returns arrive per collection year as the DfE CSV files (`<la>/ssda903/<year>/csv/`)
+and as the 903 XML form (`<la>/ssda903/<year>/xml/`); the source's `format` setting picks
+which one is loaded (CSV by default; both carry the same rows). Monthly extracts use the CSV
+layout, year to date, under `<la>/cms_monthly/<month>/`. CSV files are identified by their
+header row, as DfE's own validator does, and by file name only when the header says nothing.
 """
 
 from __future__ import annotations
 
-import logging
-import re
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from corporate_parenting.extract.raw_loader import (
-    LoadResult,
-    RawTable,
-    SourceFileError,
-    ensure_register,
-    load_csv,
-    read_header,
-)
-from corporate_parenting.geography import PostcodeDirectory, postcode_district
-from corporate_parenting.pseudonymise import Pseudonymiser
-from corporate_parenting.ssda903_spec import EPISODE_COLUMNS, HEADER_COLUMNS
-
-log = logging.getLogger(__name__)
-
-SOURCE_SYSTEM = "case_management_ssda903"
-COLLECTION_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
-
-HEADER = RawTable(
-    name="ssda903_header",
-    source_system=SOURCE_SYSTEM,
-    columns=HEADER_COLUMNS,
-    derived_columns=("child_key",),
-)
-EPISODES = RawTable(
-    name="ssda903_episodes",
-    source_system=SOURCE_SYSTEM,
-    columns=EPISODE_COLUMNS,
-    derived_columns=(
-        "child_key",
-        "home_district",
-        "pl_district",
-        "pl_distance",
-        "pl_la",
-        "pl_location",
-    ),
-)
-TABLES = (HEADER, EPISODES)
-LOCAL_AUTHORITIES = RawTable(
-    name="reference_local_authorities",
-    source_system="reference",
-    columns=("LA_CODE", "LA_NUMBER", "LA_NAME", "REGION", "POPULATION_0_17"),
+from corporate_parenting import ssda903_spec as spec
+from corporate_parenting.extract.raw_loader import RawTable, SourceFileError, checksum_of
+from corporate_parenting.extract.sources import (
+    COLLECTION_YEAR,
+    MONTH,
+    DeliveredFile,
+    SourceTable,
+    csv_file,
+    derived_columns_for,
+    identify_by_header,
 )
 
+ANNUAL = "case_management_ssda903"
+MONTHLY = "case_management_monthly"
+DATE_COLUMNS = {
+    "DOB",
+    "MC_DOB",
+    "DECOM",
+    "DEC",
+    "REVIEW",
+    "DUC",
+    "DATE_INT",
+    "DATE_MATCH",
+    "DATE_PLACED",
+    "DATE_PLACED_CEASED",
+    "MIS_START",
+    "MIS_END",
+    "SW_DECOM",
+    "SW_DEC",
+    "DOLO_START",
+    "DOLO_END",
+}
 
-@dataclass(frozen=True)
-class DeliveredFile:
-    path: Path
-    table: RawTable
-    la_code: str
-    collection_year: str
-    display_name: str
 
-
-def identify_table(path: Path) -> RawTable:
-    """Which 903 table a CSV holds, from its header row (file names are not reliable)."""
-    header = set(read_header(path))
-    for table in sorted(TABLES, key=lambda t: -len(t.columns)):
-        if set(table.columns) <= header:
-            return table
-    raise SourceFileError(
-        f"{path}: row 1 (header): columns {sorted(header)} match no SSDA903 table "
-        f"({', '.join(t.name for t in TABLES)})"
+def _table(prefix: str, source_system: str, stem: str, columns: tuple[str, ...]) -> SourceTable:
+    postcodes = ("HOME_POST", "PL_POST") if stem == "episodes" else None
+    return SourceTable(
+        raw=RawTable(
+            name=f"{prefix}_{stem}",
+            source_system=source_system,
+            columns=columns,
+            derived_columns=derived_columns_for("CHILD", postcodes),
+            date_columns=tuple(c for c in columns if c in DATE_COLUMNS),
+        ),
+        child_id_column="CHILD",
+        upn_column="UPN" if "UPN" in columns else None,
+        postcode_columns=postcodes,
     )
 
 
-def discover(landing_dir: Path) -> list[DeliveredFile]:
-    files: list[DeliveredFile] = []
-    for path in sorted(landing_dir.glob("*/ssda903/*/*.csv")):
-        year_dir, la_dir = path.parent, path.parent.parent.parent
-        if not COLLECTION_YEAR.match(year_dir.name):
-            raise SourceFileError(f"{path}: folder {year_dir.name!r} is not a collection year")
-        files.append(
-            DeliveredFile(
-                path=path,
-                table=identify_table(path),
-                la_code=la_dir.name,
-                collection_year=year_dir.name,
-                display_name=str(path.relative_to(landing_dir)),
-            )
+TABLE_COLUMNS = getattr(  # TEMPORARY until the spec lists every 903 table
+    spec, "TABLE_COLUMNS", {"header": spec.HEADER_COLUMNS, "episodes": spec.EPISODE_COLUMNS}
+)
+ANNUAL_TABLES = {
+    stem: _table("ssda903", ANNUAL, stem, cols) for stem, cols in TABLE_COLUMNS.items()
+}
+MONTHLY_TABLES = {
+    stem: _table("cms_monthly", MONTHLY, stem, cols) for stem, cols in TABLE_COLUMNS.items()
+}
+
+
+def _identify(path: Path, tables: dict[str, SourceTable]) -> SourceTable:
+    table = identify_by_header(path, tables.values()) or tables.get(path.stem.lower())
+    if table is None:
+        raise SourceFileError(
+            f"{path}: row 1 (header): the columns match no SSDA903 table and the file name "
+            f"is not one of {', '.join(sorted(tables))}"
         )
-    return files
+    return table
 
 
-def _episode_transform(pseudonymiser: Pseudonymiser, postcodes: PostcodeDirectory, la_code: str):
-    def transform(row: dict[str, str]) -> dict[str, str | None]:
-        if not row["CHILD"]:
-            raise ValueError("CHILD: missing child identifier")
-        return {
-            "child_key": pseudonymiser.child_key(la_code, row["CHILD"]),
-            "home_district": postcode_district(row["HOME_POST"]),
-            "pl_district": postcode_district(row["PL_POST"]),
-            "pl_distance": f"{postcodes.placement_distance(row['HOME_POST'], row['PL_POST']):.1f}",
-            "pl_la": postcodes.placement_la(row["PL_POST"]),
-            "pl_location": postcodes.placement_location(row["PL_POST"], la_code),
-        }
-
-    return transform
-
-
-def _header_transform(pseudonymiser: Pseudonymiser, la_code: str):
-    def transform(row: dict[str, str]) -> dict[str, str | None]:
-        if not row["CHILD"]:
-            raise ValueError("CHILD: missing child identifier")
-        return {"child_key": pseudonymiser.child_key(la_code, row["CHILD"])}
-
-    return transform
-
-
-def load_landing(
-    conn, landing_dir: Path, pseudonymiser: Pseudonymiser, files: set[str] | None = None
-) -> list[LoadResult]:
-    """Load the delivered 903 files (all, or those named in `files`) and the reference data.
-
-    One transaction per file, so a failure leaves earlier files loaded and later ones untouched.
-    """
-    reference_dir = landing_dir / "reference"
-    postcodes = PostcodeDirectory.from_csv(reference_dir / "postcodes.csv")
-    ensure_register(conn)
-    conn.commit()
-    results = [
-        load_csv(
-            conn,
-            LOCAL_AUTHORITIES,
-            reference_dir / "local_authorities.csv",
-            la_code="ALL",
-            collection_year="reference",
-            display_name="reference/local_authorities.csv",
-        )
-    ]
-    conn.commit()
-    for delivered in discover(landing_dir):
-        if files is not None and delivered.display_name not in files:
+def discover_annual(base: Path, file_format: str = "csv") -> list[DeliveredFile]:
+    """Every delivered annual return under `base`, in the chosen format."""
+    if file_format not in ("csv", "xml"):
+        raise ValueError(f"Unknown 903 format {file_format!r}: use csv or xml")
+    delivered: list[DeliveredFile] = []
+    for year_dir in sorted(base.glob("*/ssda903/*")):
+        if not year_dir.is_dir():
             continue
-        transform = (
-            _episode_transform(pseudonymiser, postcodes, delivered.la_code)
-            if delivered.table is EPISODES
-            else _header_transform(pseudonymiser, delivered.la_code)
+        if not COLLECTION_YEAR.match(year_dir.name):
+            raise SourceFileError(f"{year_dir}: folder name is not a collection year like 2025-26")
+        la_code = year_dir.parent.parent.name
+        if file_format == "xml":
+            delivered.extend(_xml_deliveries(base, year_dir, la_code))
+            continue
+        csv_dir = year_dir / "csv" if (year_dir / "csv").is_dir() else year_dir
+        for path in sorted(csv_dir.glob("*.csv")):
+            table = _identify(path, ANNUAL_TABLES)
+            delivered.append(csv_file(ANNUAL, table, path, base, la_code, year_dir.name))
+    return delivered
+
+
+def _xml_deliveries(base: Path, year_dir: Path, la_code: str) -> list[DeliveredFile]:
+    from corporate_parenting.extract.ssda903_xml import read_xml_table  # noqa: PLC0415
+
+    delivered = []
+    for path in sorted((year_dir / "xml").glob("*.xml")):
+        display = str(path.relative_to(base))
+        checksum = checksum_of(path.read_bytes())
+        for stem, table in ANNUAL_TABLES.items():
+            delivered.append(
+                DeliveredFile(
+                    source=ANNUAL,
+                    table=table,
+                    la_code=la_code,
+                    period=year_dir.name,
+                    display_name=f"{display}#{stem}",
+                    checksum=f"{checksum}:{stem}",
+                    read=partial(read_xml_table, path, display, stem, table.raw.columns),
+                )
+            )
+    return delivered
+
+
+def discover_monthly(base: Path) -> list[DeliveredFile]:
+    delivered: list[DeliveredFile] = []
+    for month_dir in sorted(base.glob("*/cms_monthly/*")):
+        if not month_dir.is_dir():
+            continue
+        if not MONTH.match(month_dir.name):
+            raise SourceFileError(f"{month_dir}: folder name is not a month like 2026-10")
+        la_code = month_dir.parent.parent.name
+        for path in sorted(month_dir.glob("*.csv")):
+            table = _identify(path, MONTHLY_TABLES)
+            delivered.append(csv_file(MONTHLY, table, path, base, la_code, month_dir.name))
+    return delivered
+
+
+REFERENCE = "reference"
+REFERENCE_TABLES = {
+    "local_authorities": SourceTable(
+        RawTable(
+            "reference_local_authorities",
+            REFERENCE,
+            ("LA_CODE", "LA_NUMBER", "LA_NAME", "REGION", "POPULATION_0_17"),
         )
-        result = load_csv(
-            conn,
-            delivered.table,
-            delivered.path,
-            la_code=delivered.la_code,
-            collection_year=delivered.collection_year,
-            display_name=delivered.display_name,
-            transform=transform,
-        )
-        conn.commit()
-        log.info(
-            "%s: %s rows in file, %s loaded, %s quarantined%s",
-            result.source_file,
-            result.rows_in_file,
-            result.rows_loaded,
-            result.rows_quarantined,
-            " (unchanged, skipped)" if result.skipped_unchanged else "",
-        )
-        results.append(result)
-    return results
+    ),
+    "postcodes": SourceTable(
+        RawTable("reference_postcodes", REFERENCE, ("PCDS", "OSEAST1M", "OSNRTH1M", "LAUA", "UTLA"))
+    ),
+}
+
+
+def discover_reference(base: Path) -> list[DeliveredFile]:
+    delivered = []
+    for stem, table in REFERENCE_TABLES.items():
+        path = base / "reference" / f"{stem}.csv"
+        if path.exists():
+            delivered.append(csv_file(REFERENCE, table, path, base, "ALL", "reference"))
+    return delivered

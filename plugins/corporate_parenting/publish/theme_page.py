@@ -133,8 +133,9 @@ def read_series(conn, la_code: str | None = None) -> tuple[str, str, list[Indica
 def current_batches(conn) -> list[dict]:
     with conn.cursor() as cur:
         cur.execute(
-            "select batch_id::text, table_name, la_code, collection_year, source_file, checksum, "
-            "loaded_at from raw._load_batches where superseded_at is null order by source_file"
+            "select batch_id::text, table_name, la_code, period, source_file, checksum, "
+            "loaded_at from raw._load_batches where superseded_at is null "
+            "and status = 'loaded' order by source_file"
         )
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]

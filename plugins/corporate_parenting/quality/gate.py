@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 # Which suite modules under expectations/ run at each stage of the DAG.
 STAGES: dict[str, tuple[str, ...]] = {
-    "raw": ("ssda903_raw",),
+    "raw": ("load_audit", "ssda903_raw"),
     "marts": ("housing_placements_marts",),
 }
 MAX_EXAMPLES = 10
@@ -103,10 +103,15 @@ def _describe_examples(examples: list[dict]) -> str:
     others: list[str] = []
     for example in examples:
         if "_source_file" in example:
-            by_file.setdefault(example["_source_file"], []).append(str(example["_row_number"]))
+            rows = by_file.setdefault(example["_source_file"], [])
+            if example.get("_row_number") is not None:
+                rows.append(str(example["_row_number"]))
         else:
             others.append(", ".join(f"{k}={v}" for k, v in example.items()))
-    parts = [f"File {name} row(s) {', '.join(rows)}" for name, rows in by_file.items()]
+    parts = [
+        f"File {name} row(s) {', '.join(rows)}" if rows else f"File {name}"
+        for name, rows in by_file.items()
+    ]
     parts += others
     return "; ".join(parts) + ("." if parts else "")
 
@@ -124,8 +129,8 @@ def _load_suite_module(expectations_dir: Path, name: str) -> ModuleType:
 def collection_years_loaded(conn) -> tuple[str, ...]:
     with conn.cursor() as cur:
         cur.execute(
-            "select distinct collection_year from raw._load_batches "
-            "where superseded_at is null and table_name like 'ssda903_%' order by 1"
+            "select distinct period from raw._load_batches where superseded_at is null "
+            "and status = 'loaded' and table_name like 'ssda903\\_%' order by 1"
         )
         return tuple(row[0] for row in cur.fetchall())
 

@@ -10,7 +10,7 @@ renamed as (
 
     select
         _la_code as la_code,
-        _collection_year as collection_year,
+        _period as collection_year,
         child_key,
         {{ ssda903_date('decom') }} as episode_start_date,
         {{ ssda903_date('dec') }} as episode_end_date,

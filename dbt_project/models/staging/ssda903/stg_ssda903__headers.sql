@@ -10,7 +10,7 @@ renamed as (
 
     select
         _la_code as la_code,
-        _collection_year as collection_year,
+        _period as collection_year,
         child_key,
         nullif(sex, '') as sex_code,
         case
