@@ -1,0 +1,162 @@
+"""Every realistic fault in delivered files ends in a clear reason, and no row is lost.
+
+The fault injector records exactly which file, line and field it broke; landing must account
+for each one: quarantined with that file, row and field, refused with a reason, loaded with
+a note, or (codes and overlaps, which depend on the collection year's rules) reported by the
+quality gate with that file and row.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import defaultdict
+
+import pytest
+from corporate_parenting.synthetic.faults import FaultRates, inject_faults
+
+from corporate_parenting.synthetic import generate_estate
+
+pytestmark = pytest.mark.integration
+
+ALL_SOURCES = ("reference", "cms_ssda903", "cms_monthly")
+
+
+@pytest.fixture
+def faulty_estate(settings, empty_warehouse, tmp_path):
+    if settings.landing_dir.exists():
+        shutil.rmtree(settings.landing_dir)
+    generate_estate(settings.landing_dir, seed=11, cla_per_la=120, years=3)
+    return settings.landing_dir
+
+
+def _land(sources=ALL_SOURCES):
+    from corporate_parenting.pipeline import land_sources
+
+    return land_sources(sources)
+
+
+def _quarantine(db) -> dict[tuple[str, int], list[tuple[str | None, str]]]:
+    with db.cursor() as cur:
+        cur.execute("select source_file, row_number, field, reason from raw._quarantine")
+        found = defaultdict(list)
+        for source_file, row, field, reason in cur.fetchall():
+            found[(source_file, row)].append((field, reason))
+        return found
+
+
+def _batches(db) -> dict[str, dict]:
+    with db.cursor() as cur:
+        cur.execute(
+            "select source_file, status, encoding, notes, rows_delivered, rows_loaded, "
+            "rows_quarantined from raw._load_batches where superseded_at is null"
+        )
+        cols = [d[0] for d in cur.description]
+        return {row[0]: dict(zip(cols, row, strict=True)) for row in cur.fetchall()}
+
+
+@pytest.mark.parametrize(
+    "kind, rates",
+    [
+        ("two_digit_year", FaultRates(two_digit_year=0.02)),
+        ("duplicate_row", FaultRates(duplicate_row=0.02)),
+        ("missing_column", FaultRates(missing_column=0.3)),
+    ],
+)
+def test_row_faults_are_quarantined_naming_file_row_and_field(faulty_estate, db, kind, rates):
+    manifest = inject_faults(faulty_estate, rates, seed=5)
+    faults = [f for f in manifest.faults if f.kind == kind and not f.file.startswith("reference")]
+    assert faults, "the injector produced faults of this kind"
+
+    _land()
+
+    quarantine = _quarantine(db)
+    for fault in faults:
+        if kind == "missing_column":
+            entries = [k for k in quarantine if k[0] == fault.file]
+            assert entries, f"{fault.file}: rows without {fault.field} were not quarantined"
+            assert all(quarantine[k][0][0] == fault.field for k in entries)
+            continue
+        reasons = quarantine.get((fault.file, fault.row))
+        assert reasons, f"{fault.file} row {fault.row}: {kind} was not quarantined"
+        if kind == "two_digit_year":
+            assert reasons[0][0] == fault.field and "two-digit year" in reasons[0][1]
+        else:
+            assert "exact duplicate" in reasons[0][1]
+
+
+def test_whole_file_faults_are_refused_or_noted_and_nothing_is_lost(faulty_estate, db):
+    manifest = inject_faults(
+        faulty_estate, FaultRates(windows_1252=1.0, extra_column=0.3, empty_file=0.1), seed=7
+    )
+    _land()
+    batches = _batches(db)
+    for fault in manifest.faults:
+        batch = batches.get(fault.file)
+        if fault.kind == "empty_file":
+            assert batch and batch["status"] == "rejected_empty", fault
+            assert "empty" in batch["notes"]
+        elif fault.kind == "windows_1252":
+            assert batch and batch["encoding"] == "cp1252", fault
+        elif fault.kind == "extra_column":
+            assert batch and f"kept in _extra: {fault.field}" in (batch["notes"] or ""), fault
+    for name, batch in batches.items():
+        assert batch["rows_delivered"] == batch["rows_loaded"] + batch["rows_quarantined"], name
+
+
+def test_codes_and_overlaps_are_reported_by_the_gate_with_file_and_row(faulty_estate, db):
+    from corporate_parenting.quality.checks import BuildContext
+    from corporate_parenting.quality.gate import build_checks, collection_years_loaded, run_checks
+
+    manifest = inject_faults(
+        faulty_estate, FaultRates(invalid_code=0.002, overlapping_episode=0.01), seed=3
+    )
+    annual = [f for f in manifest.faults if "/ssda903/" in f"/{f.file}"]
+    assert annual
+
+    _land(("reference", "cms_ssda903"))
+    result = run_checks(
+        "raw", build_checks("raw", BuildContext(collection_years_loaded(db)), _settings())
+    )
+
+    reported = {
+        (e.get("_source_file"), e.get("_row_number"))
+        for outcome in result.outcomes
+        if not outcome.success
+        for e in outcome.examples
+    }
+    assert not result.passed
+    for fault in annual:
+        assert (fault.file, fault.row) in reported, f"{fault} was not reported by the gate"
+
+
+def test_a_corrected_redelivery_supersedes_and_keeps_history(faulty_estate, db):
+    manifest = inject_faults(faulty_estate, FaultRates(corrected_redelivery=0.2), seed=9)
+    redelivered = {f.file for f in manifest.faults if f.kind == "corrected_redelivery"}
+    assert redelivered
+    _land()
+    before = _batches(db)
+
+    for name in redelivered:
+        shutil.copyfile(faulty_estate / "_redeliveries" / name, faulty_estate / name)
+    _land()
+    after = _batches(db)
+
+    with db.cursor() as cur:
+        for name in redelivered:
+            assert after[name]["status"] == "loaded"
+            cur.execute(
+                "select count(*) from raw._load_batches where source_file = %s "
+                "and superseded_at is not null",
+                (name,),
+            )
+            assert cur.fetchone()[0] == 1, f"{name}: the earlier delivery is not kept as superseded"
+        unchanged = set(before) - redelivered
+        assert all(after[name] == before[name] for name in unchanged)
+    assert json.loads(manifest.to_json())
+
+
+def _settings():
+    from corporate_parenting.settings import Settings
+
+    return Settings.from_env()
