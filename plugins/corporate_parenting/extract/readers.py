@@ -137,12 +137,13 @@ def _records_from_rows(
                 raw,
             )
             continue
-        values = {c: _text(row[positions[key(c)]]) for c in columns}
-        extra = {h: _text(row[positions[key(h)]]) for h in delivery.extra_columns}
+        values = {c: as_text(row[positions[key(c)]]) for c in columns}
+        extra = {h: as_text(row[positions[key(h)]]) for h in delivery.extra_columns}
         yield Record(line_number, values, extra)
 
 
-def _text(value) -> str:
+def as_text(value) -> str:
+    """A delivered value as the text the raw layer keeps (dates as dd/mm/yyyy)."""
     if value is None:
         return ""
     if isinstance(value, datetime):
