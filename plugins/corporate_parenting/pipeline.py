@@ -43,9 +43,7 @@ def discover(source: str, settings: Settings | None = None):
         return ssda903.discover_annual(base, location.options.get("format", "csv"))
     if source == "cms_monthly":
         return ssda903.discover_monthly(base)
-    from corporate_parenting.extract import domains  # noqa: PLC0415
-
-    return domains.discover(source, base, location.options)
+    raise ValueError(f"Unknown source {source!r}: reference, cms_ssda903 or cms_monthly")
 
 
 def extract_sources(sources=PANEL_SOURCES, settings: Settings | None = None) -> list[dict]:

@@ -20,3 +20,6 @@ EPISODE_COLUMNS = (
     "PL_POST",
     "URN",
 )
+
+# The 903 tables the warehouse reads so far, by file stem (D2I fixture names).
+TABLE_COLUMNS = {"header": HEADER_COLUMNS, "episodes": EPISODE_COLUMNS}

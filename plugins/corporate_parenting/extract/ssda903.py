@@ -62,14 +62,11 @@ def _table(prefix: str, source_system: str, stem: str, columns: tuple[str, ...])
     )
 
 
-TABLE_COLUMNS = getattr(  # TEMPORARY until the spec lists every 903 table
-    spec, "TABLE_COLUMNS", {"header": spec.HEADER_COLUMNS, "episodes": spec.EPISODE_COLUMNS}
-)
 ANNUAL_TABLES = {
-    stem: _table("ssda903", ANNUAL, stem, cols) for stem, cols in TABLE_COLUMNS.items()
+    stem: _table("ssda903", ANNUAL, stem, cols) for stem, cols in spec.TABLE_COLUMNS.items()
 }
 MONTHLY_TABLES = {
-    stem: _table("cms_monthly", MONTHLY, stem, cols) for stem, cols in TABLE_COLUMNS.items()
+    stem: _table("cms_monthly", MONTHLY, stem, cols) for stem, cols in spec.TABLE_COLUMNS.items()
 }
 
 

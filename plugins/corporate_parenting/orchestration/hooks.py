@@ -16,10 +16,6 @@ SOURCE_CONNECTIONS = {
     "reference": "reference_data",
     "cms_ssda903": "cms_ssda903",
     "cms_monthly": "cms_monthly",
-    "virtual_school": "virtual_school_epep",
-    "health": "health_workbook",
-    "leaving_care": "leaving_care_db",
-    "voice": "voice_surveys",
 }
 
 
