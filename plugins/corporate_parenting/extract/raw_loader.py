@@ -231,26 +231,12 @@ def load_records(
 
     batch_id = str(uuid.uuid4())
     loaded_at = datetime.now(UTC).isoformat()
+    batch = _Batch(batch_id, table, la_code, period, display_name, checksum, loaded_at)
     delivery = Delivery()
     try:
         records = list(read(delivery))
     except EmptyDelivery as empty:
-        _register(
-            conn,
-            batch_id,
-            table,
-            la_code,
-            period,
-            display_name,
-            checksum,
-            "rejected_empty",
-            delivery,
-            0,
-            0,
-            0,
-            loaded_at,
-            [str(empty)],
-        )
+        _register(conn, batch, "rejected_empty", delivery, (0, 0, 0), [str(empty)])
         return LoadResult(
             table.name, display_name, batch_id, "rejected_empty", 0, 0, 0, notes=[str(empty)]
         )
@@ -322,22 +308,8 @@ def load_records(
                     for q in quarantined
                 ],
             )
-    _register(
-        conn,
-        batch_id,
-        table,
-        la_code,
-        period,
-        display_name,
-        checksum,
-        "loaded",
-        delivery,
-        rows_delivered,
-        rows_loaded,
-        len(quarantined),
-        loaded_at,
-        notes,
-    )
+    counts = (rows_delivered, rows_loaded, len(quarantined))
+    _register(conn, batch, "loaded", delivery, counts, notes)
     return LoadResult(
         table.name,
         display_name,
@@ -366,41 +338,36 @@ def _supersede(cur, table: RawTable, old_batch, new_batch: str) -> None:
     )
 
 
-def _register(
-    conn,
-    batch_id,
-    table,
-    la_code,
-    period,
-    display_name,
-    checksum,
-    status,
-    delivery,
-    delivered,
-    loaded,
-    quarantined,
-    loaded_at,
-    notes,
-) -> None:
+@dataclass(frozen=True)
+class _Batch:
+    batch_id: str
+    table: RawTable
+    la_code: str
+    period: str
+    display_name: str
+    checksum: str
+    loaded_at: str
+
+
+def _register(conn, batch: _Batch, status: str, delivery, counts, notes) -> None:
+    """Record a delivery in the batch register; counts = (delivered, loaded, quarantined)."""
     with conn.cursor() as cur:
         cur.execute(
             "insert into raw._load_batches (batch_id, source_system, table_name, la_code, period, "
             "source_file, checksum, status, encoding, notes, rows_delivered, rows_loaded, "
             "rows_quarantined, loaded_at) values (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
             (
-                batch_id,
-                table.source_system,
-                table.name,
-                la_code,
-                period,
-                display_name,
-                checksum,
+                batch.batch_id,
+                batch.table.source_system,
+                batch.table.name,
+                batch.la_code,
+                batch.period,
+                batch.display_name,
+                batch.checksum,
                 status,
                 delivery.encoding,
                 "; ".join(notes) or None,
-                delivered,
-                loaded,
-                quarantined,
-                loaded_at,
+                *counts,
+                batch.loaded_at,
             ),
         )
