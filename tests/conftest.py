@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-TEST_VAR = ROOT / "var" / "test"
+# CP_TEST_NAME lets several test runs share one machine without touching each other's
+# folders and databases (default: var/test, warehouse_test, airflow_test).
+TEST_NAME = os.environ.get("CP_TEST_NAME", "test")
+TEST_VAR = ROOT / "var" / TEST_NAME
 
 
 def pytest_configure(config):
@@ -43,7 +46,7 @@ def warehouse(settings):
     base_url = os.environ.get("WAREHOUSE_URL")
     if base_url:
         url = PostgresUrl(base_url)
-        test_url = url.with_database(f"{url.dbname}_test")
+        test_url = url.with_database(f"{url.dbname}_{TEST_NAME}")
         metadata = None
         _create_database(url, test_url.dbname)
     else:
@@ -51,8 +54,9 @@ def warehouse(settings):
 
         pg = EmbeddedPostgres.for_settings(settings)
         pg.ensure_running()
-        pg.create_databases(("warehouse_test", "airflow_test"))
-        test_url, metadata = pg.url("warehouse_test"), pg.url("airflow_test")
+        names = (f"warehouse_{TEST_NAME}", f"airflow_{TEST_NAME}")
+        pg.create_databases(names)
+        test_url, metadata = pg.url(names[0]), pg.url(names[1])
     env = environment.runtime_env(settings, test_url, metadata)
     environment.apply(env)
     environment.dbt_parse(settings)

@@ -39,6 +39,9 @@ from datetime import date
 from pathlib import Path
 
 from corporate_parenting.ssda903_spec import EPISODE_COLUMNS, HEADER_COLUMNS
+from corporate_parenting.synthetic.context import LaContext, months_after
+from corporate_parenting.synthetic.domains import write_domains
+from corporate_parenting.synthetic.written import Written
 
 __all__ = ["EstateSummary", "generate_estate"]
 
@@ -1267,9 +1270,10 @@ def _write_csv(path: Path, columns, rows) -> int:
     return len(rows)
 
 
-def _write_la(out_dir: Path, la: _Area, children: list[_Child], years, fmt: _Dates) -> int:
-    rows_written = 0
-    children = sorted(children, key=lambda c: c.cid)
+def _write_la(out_dir: Path, ctx: LaContext, fmt: _Dates) -> Written:
+    la, years = ctx.la, ctx.years
+    written = Written()
+    children = sorted(ctx.children, key=lambda c: c.cid)
     spans = [(c, c.eps[0].decom, c.eps[-1].dec) for c in children if c.eps]
     for label, ys, ye in years:
         end_year = int(label[:4]) + 1
@@ -1316,9 +1320,9 @@ def _write_la(out_dir: Path, la: _Area, children: list[_Child], years, fmt: _Dat
                     mother = "0"
             headers.append((ch.cid, sex, fmt(ch.dob_ord), ch.ethnic, upn, mother, mc_dob))
         base = out_dir / la.code / "ssda903" / label
-        rows_written += _write_csv(base / "header.csv", HEADER_COLUMNS, headers)
-        rows_written += _write_csv(base / "episodes.csv", EPISODE_COLUMNS, episodes)
-    return rows_written
+        written.add(_write_csv(base / "header.csv", HEADER_COLUMNS, headers))
+        written.add(_write_csv(base / "episodes.csv", EPISODE_COLUMNS, episodes))
+    return written
 
 
 def generate_estate(
@@ -1329,28 +1333,38 @@ def generate_estate(
     cla_per_la: int = 500,
     years: int = 8,
     last_year_end: int = 2026,
+    months: int = 7,
 ) -> EstateSummary:
     """Write a fictional estate of SSDA903 returns plus reference data under `out_dir`.
 
     `n_las` responsible LAs (codes E06099001..., LA numbers 901...), each with about
     `cla_per_la` children looked after at 31 March, and one return per collection year for
-    the `years` years ending 31 March `last_year_end` (e.g. 2018-19 ... 2025-26).
+    the `years` years ending 31 March `last_year_end` (e.g. 2018-19 ... 2025-26), then
+    `months` monthly in-year extracts of the next collection year (default April to October,
+    so the estate is "as at" 31 October). The Virtual School, health, leaving-care and voice
+    sources describe the same children.
     """
     if not 1 <= n_las <= MAX_LAS:
         raise ValueError(f"n_las must be between 1 and {MAX_LAS}")
     if years < 1 or cla_per_la < 1:
         raise ValueError("years and cla_per_la must be at least 1")
     out_dir = Path(out_dir)
+    if not 0 <= months <= 11:
+        raise ValueError("months must be between 0 and 11")
     cyears = collection_years(years, last_year_end)
+    in_year = months_after(last_year_end, months)
     sim_start = _ORD(date(last_year_end - years - BURN_IN_YEARS, 4, 1))
-    horizon = cyears[-1][2]
+    horizon = in_year[-1].last if in_year else cyears[-1][2]
     estate = _build_estate(seed, n_las, cla_per_la)
     fmt = _Dates()
     rows = files = 0
     for la in estate.las:
         children = _LASim(estate, la, seed, sim_start, horizon).run()
-        rows += _write_la(out_dir, la, children, cyears, fmt)
-        files += 2 * len(cyears)
+        ctx = LaContext(seed, la, estate, children, cyears, in_year)
+        written = _write_la(out_dir, ctx, fmt)
+        written += write_domains(out_dir, ctx)
+        files += written.files
+        rows += written.rows
 
     ref = out_dir / "reference"
     pc_rows = sorted(
