@@ -51,7 +51,8 @@ def postcode_utlas(estate: Path) -> dict[str, str]:
 def figures_for_year(estate: Path, la_code: str, collection_year: str) -> YearFigures:
     snapshot = date(int(collection_year[:4]) + 1, 3, 31)
     utlas = postcode_utlas(estate)
-    path = estate / la_code / "ssda903" / collection_year / "episodes.csv"
+    folder = estate / la_code / "ssda903" / collection_year
+    path = (folder / "csv" if (folder / "csv").is_dir() else folder) / "episodes.csv"
     looked_after: dict[str, dict] = {}
     with path.open(newline="") as handle:
         for row in csv.DictReader(handle):

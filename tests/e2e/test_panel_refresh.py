@@ -54,7 +54,7 @@ def test_published_page_matches_figures_computed_from_the_source_files(
     # The pack records which delivered files it was built from.
     manifest = json.loads(_page(settings).with_name("manifest.json").read_text())
     built_from = {b["source_file"] for b in manifest["source_batches"]}
-    delivered = {str(p.relative_to(landing)) for p in landing.glob("*/ssda903/*/*.csv")}
+    delivered = {str(p.relative_to(landing)) for p in landing.glob("*/ssda903/*/csv/*.csv")}
     assert delivered <= built_from
 
 
@@ -89,7 +89,7 @@ def _break_latest_episodes_file(landing) -> tuple[str, int, int]:
 
     Returns (file as named in reports, line of the dates fault, line of the code fault).
     """
-    path = sorted(landing.glob("*/ssda903/*/episodes.csv"))[-1]
+    path = sorted(landing.glob("*/ssda903/*/csv/episodes.csv"))[-1]
     with path.open(newline="") as handle:
         rows = list(csv.DictReader(handle))
         fieldnames = list(rows[0].keys())

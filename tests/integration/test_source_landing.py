@@ -87,5 +87,5 @@ def test_a_source_dag_lands_through_its_connection_and_operator(
             "where source_system = 'case_management_ssda903' and status = 'loaded'"
         )
         batches, quarantined = cur.fetchone()
-    assert batches == 2 * len(list((golden_estate / LA / "ssda903").iterdir()))
+    assert batches == len(list((golden_estate / LA / "ssda903").glob("*/csv/*.csv")))
     assert quarantined == 0

@@ -97,15 +97,19 @@ def read(path: Path) -> list[dict[str, str]]:
 
 class Return:
     def __init__(self, folder: Path):
-        self.label = folder.name
+        self.label = folder.parent.name
         self.start = date(year_end(self.label) - 1, 4, 1)
         self.end = date(year_end(self.label), 3, 31)
-        self.header = read(folder / "header.csv")
         self.episodes = read(folder / "episodes.csv")
         self.by_child: dict[str, list[dict[str, str]]] = defaultdict(list)
         for e in sorted(self.episodes, key=lambda e: (e["CHILD"], d(e["DECOM"]))):
             self.by_child[e["CHILD"]].append(e)
-        self.dob = {h["CHILD"]: d(h["DOB"]) for h in self.header}
+        # The header lists every child of the return: those with episodes in the year and
+        # care leavers reported only in OC3. `header` is the first group.
+        self.all_header = read(folder / "header.csv")
+        self.oc3_children = {r["CHILD"] for r in read(folder / "oc3.csv")}
+        self.header = [h for h in self.all_header if h["CHILD"] in self.by_child]
+        self.dob = {h["CHILD"]: d(h["DOB"]) for h in self.all_header}
 
     def cla31(self) -> list[dict[str, str]]:
         """Looked after at 31 March (open at the return date), short breaks excluded."""
@@ -124,7 +128,7 @@ def estate(tmp_path_factory):
 @pytest.fixture(scope="module")
 def returns(estate) -> list[Return]:
     out, _ = estate
-    return [Return(p) for p in sorted((out / LA / "ssda903").iterdir())]
+    return [Return(p / "csv") for p in sorted((out / LA / "ssda903").iterdir())]
 
 
 @pytest.fixture(scope="module")
@@ -146,9 +150,9 @@ def test_layout_and_summary(estate, returns):
     assert summary.la_codes == (LA,)
     assert list(summary.collection_years) == labels
     assert [r.label for r in returns] == labels
-    assert summary.files_written == len(list(out.rglob("*.csv"))) == 2 * YEARS + 2
+    assert summary.files_written == sum(p.is_file() for p in out.rglob("*"))
     for r in returns:
-        folder = out / LA / "ssda903" / r.label
+        folder = out / LA / "ssda903" / r.label / "csv"
         assert (folder / "header.csv").read_text(encoding="utf-8").splitlines()[0] == (
             "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"
         )
@@ -172,7 +176,7 @@ def test_same_seed_same_bytes_and_other_seed_other_data(tmp_path):
     first, again, other = tree(tmp_path / "a"), tree(tmp_path / "b"), tree(tmp_path / "c")
     assert first == again
     assert first.keys() == other.keys()
-    episodes = f"{LA}/ssda903/2025-26/episodes.csv"
+    episodes = f"{LA}/ssda903/2025-26/csv/episodes.csv"
     assert first[episodes] != other[episodes]
 
 
@@ -189,7 +193,7 @@ def test_several_las_are_separate_and_place_into_each_other(tmp_path):
         number = codes[code]["la_number"]
         ids = set()
         for folder in (tmp_path / code / "ssda903").iterdir():
-            for e in read(folder / "episodes.csv"):
+            for e in read(folder / "csv" / "episodes.csv"):
                 assert re.fullmatch(number + r"\d{6}", e["CHILD"])
                 ids.add(e["CHILD"])
                 if e["PL_POST"]:
@@ -246,8 +250,9 @@ def test_sex_coding_changes_in_2024_25(returns):
 
 def test_episode_structure(returns):
     for r in returns:
-        assert {h["CHILD"] for h in r.header} == set(r.by_child), r.label
-        assert len(r.header) == len(r.by_child), "one header row per child"
+        assert {h["CHILD"] for h in r.all_header} == set(r.by_child) | r.oc3_children, r.label
+        assert len(r.all_header) == len({h["CHILD"] for h in r.all_header}), "one row per child"
+        assert set(r.by_child) <= {h["CHILD"] for h in r.header}, r.label
         for child, eps in r.by_child.items():
             dob = r.dob[child]
             eighteen = birthday(dob, 18)

@@ -123,6 +123,7 @@ class ChildFacts:
         self.risk = traits.random()  # high: offending, substance misuse, missing
         self.ability = traits.gauss(0.0, 1.0)  # school attainment
         self.leaver_outlook = traits.random()  # high: EET and suitable accommodation
+        self._health: dict[str, HealthYear] = {}
 
     @cached_property
     def periods(self) -> list[Period]:
@@ -148,6 +149,12 @@ class ChildFacts:
 
     def health_year(self, label: str, year_start: int, year_end: int) -> HealthYear:
         """Health events recorded in the collection year (only while looked after)."""
+        found = self._health.get(label)
+        if found is None:
+            found = self._health[label] = self._draw_health_year(label, year_start, year_end)
+        return found
+
+    def _draw_health_year(self, label: str, year_start: int, year_end: int) -> HealthYear:
         rng = stream("health", self.seed, self.la_code, self.child.cid, label)
         dob = self.child.dob
         hy = HealthYear()
@@ -214,7 +221,7 @@ class ChildFacts:
                     if rng.random() < 0.3
                     else ("SDQ5" if age_end >= 11 and rng.random() < 0.4 else "SDQ4")
                 )
-        elif age_end < 4 or age_on(dob, year_start) > 16:
+        else:  # under 4 or over 16 at some point of the year: no form due
             hy.sdq_reason_if_none = "SDQ1"
         # CAMHS: more likely with a high SDQ.
         high = any(s[2] >= 17 for s in hy.sdq)
@@ -339,7 +346,11 @@ class CareLeaver:
             if bday < last.end:
                 continue  # still looked after on this birthday (DECOM <= d < DEC)
             yrng = stream("leaver", facts.seed, facts.la_code, child.cid, age)
-            requested = age <= 21 or yrng.random() < (0.62 if age == 22 else 0.45)
+            if status_gone == "DIED":
+                break  # reported once, in the year the death became known
+            requested = age <= 21 or (
+                not status_gone and yrng.random() < (0.62 if age == 22 else 0.45)
+            )
             start = max(last.end, bday - yrng.randint(20, 140))
             contact = bday + yrng.randint(-75, 30)
             if status_gone:

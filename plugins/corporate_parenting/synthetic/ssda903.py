@@ -7,10 +7,13 @@ England-like proportions (domain spec §1.4, §1.5, §2.3). A burn-in of 18 year
 first collection year makes the stock steady; each collection year's return then holds
 every episode open at any time in that year, exactly as the DfE return does.
 
-Output (all CSV, UTF-8, header row, ``\\n`` line endings)::
+Output (CSV: UTF-8, header row, ``\\n`` line endings; docs/landing-layout.md)::
 
-    out_dir/<la_code>/ssda903/<YYYY-YY>/header.csv     CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
-    out_dir/<la_code>/ssda903/<YYYY-YY>/episodes.csv   CHILD,DECOM,RNE,LS,CIN,PLACE,...,URN
+    out_dir/<la_code>/ssda903/<YYYY-YY>/csv/<table>.csv   every 903 table of the year
+                                                          (ssda903_spec.tables_for_year)
+    out_dir/<la_code>/ssda903/<YYYY-YY>/xml/ssda903_<YYYY-YY>.xml   the same rows, XML form
+    out_dir/<la_code>/cms_monthly/<YYYY-MM>/<table>.csv   monthly in-year extracts: the
+                                                          next year to date (no OC2)
     out_dir/reference/postcodes.csv                    pcds,oseast1m,osnrth1m,laua,utla
     out_dir/reference/local_authorities.csv            la_code,la_number,la_name,region,
                                                        population_0_17
@@ -38,9 +41,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from corporate_parenting.ssda903_spec import EPISODE_COLUMNS, HEADER_COLUMNS
+from corporate_parenting.ssda903_spec import tables_for_year
 from corporate_parenting.synthetic.context import LaContext, months_after
-from corporate_parenting.synthetic.domains import write_domains
+from corporate_parenting.synthetic.domains import write_domains, write_reference_extras
+from corporate_parenting.synthetic.ssda903_tables import Tables
+from corporate_parenting.synthetic.ssda903_xml_writer import write_xml
 from corporate_parenting.synthetic.written import Written
 
 __all__ = ["EstateSummary", "generate_estate"]
@@ -1270,58 +1275,113 @@ def _write_csv(path: Path, columns, rows) -> int:
     return len(rows)
 
 
+def _core_rows(spans, ys: int, cutoff: int, end_year: int, fmt: _Dates):
+    """Header and episode rows of a return covering `ys`..`cutoff`, as at `cutoff`.
+
+    Every episode open at any time in the window; DEC, REC and REASON_PLACE_CHANGE only for
+    episodes that ended by `cutoff`. Returns (header rows, episode rows, the children).
+    """
+    new_sex = end_year >= _SEX_MF_FROM_YEAR_END
+    sept = _ORD(date(end_year - 1, 9, 1))
+    headers, episodes, present = [], [], []
+    for ch, first, last in spans:
+        if first > cutoff or last < ys:
+            continue
+        eps = [e for e in ch.eps if e.decom <= cutoff and e.dec >= ys]
+        if not eps:
+            continue
+        for e in eps:
+            closed = e.dec <= cutoff
+            episodes.append(
+                (
+                    ch.cid,
+                    fmt(e.decom),
+                    e.rne,
+                    e.ls,
+                    e.cin,
+                    e.place,
+                    e.prov,
+                    fmt(e.dec) if closed else "",
+                    e.rec if closed else "",
+                    e.rpc if closed else "",
+                    e.home,
+                    e.post,
+                    e.urn,
+                )
+            )
+        headers.append(_header_row(ch, new_sex, sept, cutoff, fmt))
+        present.append(ch)
+    return headers, episodes, present
+
+
+def _header_row(ch, new_sex: bool, sept: int, cutoff: int, fmt: _Dates) -> tuple:
+    sex = ch.sex if new_sex else ("2" if ch.sex == "F" else "1")
+    if not ch.upn:
+        upn = "UN2"
+    elif _age(ch.dob, sept) < 4:
+        upn = "UN1"
+    else:
+        upn = ch.upn
+    mother = mc_dob = ""
+    if ch.sex == "F" and _age(ch.dob, cutoff) >= 12:
+        if ch.mc_dob is not None and ch.mc_dob <= cutoff:
+            mother, mc_dob = "1", fmt(ch.mc_dob)
+        else:
+            mother = "0"
+    return (ch.cid, sex, fmt(ch.dob_ord), ch.ethnic, upn, mother, mc_dob)
+
+
+def _return_tables(tables, spans, label, ys, cutoff, end_year, fmt, *, annual):
+    """{table: (columns, rows)} of every 903 table the return (or monthly extract) holds."""
+    headers, episodes, present = _core_rows(spans, ys, cutoff, end_year, fmt)
+    rows = tables.rows(present, label, ys, cutoff, end_year, annual=annual)
+    # Care leavers reported only in OC3 are children of the return too: a header row each,
+    # as the XML form's CHILD element holds a HEADER for every child.
+    in_header = {ch.cid for ch in present}
+    leavers_only = {r[0] for r in rows["oc3"]} - in_header
+    if leavers_only:
+        sept = _ORD(date(end_year - 1, 9, 1))
+        new_sex = end_year >= _SEX_MF_FROM_YEAR_END
+        headers = sorted(
+            headers
+            + [
+                _header_row(ch, new_sex, sept, cutoff, fmt)
+                for ch, _ in tables.leavers
+                if ch.cid in leavers_only
+            ]
+        )
+    rows["header"], rows["episodes"] = headers, episodes
+    return {
+        t: (columns, rows[t])
+        for t, columns in tables_for_year(end_year).items()
+        if annual or t != "oc2"
+    }
+
+
 def _write_la(out_dir: Path, ctx: LaContext, fmt: _Dates) -> Written:
-    la, years = ctx.la, ctx.years
+    """One LA's annual returns (CSV files and the XML form) and monthly in-year extracts."""
+    la = ctx.la
     written = Written()
     children = sorted(ctx.children, key=lambda c: c.cid)
     spans = [(c, c.eps[0].decom, c.eps[-1].dec) for c in children if c.eps]
-    for label, ys, ye in years:
+    tables = Tables(ctx, fmt)
+    for label, ys, ye in ctx.years:
         end_year = int(label[:4]) + 1
-        new_sex = end_year >= _SEX_MF_FROM_YEAR_END
-        sept = _ORD(date(end_year - 1, 9, 1))
-        headers, episodes = [], []
-        for ch, first, last in spans:
-            if first > ye or last < ys:
-                continue
-            eps = [e for e in ch.eps if e.decom <= ye and e.dec >= ys]
-            if not eps:
-                continue
-            for e in eps:
-                closed = e.dec <= ye
-                episodes.append(
-                    (
-                        ch.cid,
-                        fmt(e.decom),
-                        e.rne,
-                        e.ls,
-                        e.cin,
-                        e.place,
-                        e.prov,
-                        fmt(e.dec) if closed else "",
-                        e.rec if closed else "",
-                        e.rpc if closed else "",
-                        e.home,
-                        e.post,
-                        e.urn,
-                    )
-                )
-            sex = ch.sex if new_sex else ("2" if ch.sex == "F" else "1")
-            if not ch.upn:
-                upn = "UN2"
-            elif _age(ch.dob, sept) < 4:
-                upn = "UN1"
-            else:
-                upn = ch.upn
-            mother = mc_dob = ""
-            if ch.sex == "F" and _age(ch.dob, ye) >= 12:
-                if ch.mc_dob is not None and ch.mc_dob <= ye:
-                    mother, mc_dob = "1", fmt(ch.mc_dob)
-                else:
-                    mother = "0"
-            headers.append((ch.cid, sex, fmt(ch.dob_ord), ch.ethnic, upn, mother, mc_dob))
+        found = _return_tables(tables, spans, label, ys, ye, end_year, fmt, annual=True)
         base = out_dir / la.code / "ssda903" / label
-        written.add(_write_csv(base / "header.csv", HEADER_COLUMNS, headers))
-        written.add(_write_csv(base / "episodes.csv", EPISODE_COLUMNS, episodes))
+        for t, (columns, rows) in found.items():
+            written.add(_write_csv(base / "csv" / f"{t}.csv", columns, rows))
+        xml_path = base / "xml" / f"ssda903_{label}.xml"
+        written.add(write_xml(xml_path, found, la_number=la.la_number, year_end=end_year))
+    for month in ctx.months:
+        d = date.fromordinal(month.last)
+        end_year = d.year + 1 if d.month >= 4 else d.year
+        ys = _ORD(date(end_year - 1, 4, 1))
+        label = f"{end_year - 1}-{end_year % 100:02d}"
+        found = _return_tables(tables, spans, label, ys, month.last, end_year, fmt, annual=False)
+        base = out_dir / la.code / "cms_monthly" / month.label
+        for t, (columns, rows) in found.items():
+            written.add(_write_csv(base / f"{t}.csv", columns, rows))
     return written
 
 
@@ -1377,6 +1437,9 @@ def generate_estate(
     ]
     rows += _write_csv(ref / "local_authorities.csv", LA_COLUMNS, la_rows)
     files += 2
+    extras = write_reference_extras(out_dir, estate, cyears, seed)
+    files += extras.files
+    rows += extras.rows
     return EstateSummary(
         out_dir=out_dir,
         la_codes=tuple(a.code for a in estate.las),
