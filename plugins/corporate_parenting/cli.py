@@ -14,6 +14,7 @@ import contextlib
 import logging
 import os
 import shlex
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -90,8 +91,26 @@ def _output_to(log_file: Path):
 
 
 def cmd_generate(args) -> int:
-    _generate(Settings.from_env(), args)
+    from corporate_parenting.synthetic import faults  # noqa: PLC0415
+
+    settings = Settings.from_env()
+    # A manifest and corrected copies describe the estate they were made from: not this one.
+    for stale in (faults.FAULTS_DIR, faults.REDELIVERIES_DIR):
+        shutil.rmtree(settings.landing_dir / stale, ignore_errors=True)
+    _generate(settings, args)
+    if args.fault_rate:
+        rates = faults.FaultRates.overall(args.fault_rate)
+        manifest = faults.inject_faults(settings.landing_dir, rates, seed=args.seed)
+        print(manifest.summary())
+        print(f"Fault manifest: {settings.landing_dir / faults.FAULTS_DIR / faults.MANIFEST}")
     return 0
+
+
+def _fault_rate(text: str) -> float:
+    rate = float(text)
+    if not 0.0 <= rate <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {text}")
+    return rate
 
 
 def cmd_db(args) -> int:
@@ -144,6 +163,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     gen = sub.add_parser("generate", help="generate the synthetic source estate")
     estate_options(gen)
+    gen.add_argument(
+        "--fault-rate",
+        type=_fault_rate,
+        default=0.0,
+        metavar="R",
+        help="inject realistic faults: R per row, 5R per file (default 0: none); "
+        "recorded in <landing>/_faults/manifest.json",
+    )
     gen.set_defaults(func=cmd_generate)
 
     db = sub.add_parser("db", help="manage the embedded PostgreSQL")
