@@ -11,7 +11,17 @@ log = logging.getLogger(__name__)
 
 # Sources the panel refresh lands itself before building (idempotent: unchanged deliveries
 # are skipped), so a refresh always sees everything delivered so far.
-PANEL_SOURCES = ("reference", "cms_ssda903")
+PANEL_SOURCES = (
+    "reference",
+    "cms_ssda903",
+    "cms_monthly",
+    "virtual_school",
+    "health",
+    "leaving_care",
+    "voice",
+)
+# Only the statutory return is mandatory; the others may have delivered nothing yet.
+MANDATORY_SOURCES = ("cms_ssda903",)
 
 
 def source_location(source: str, settings: Settings):
@@ -32,7 +42,7 @@ def source_location(source: str, settings: Settings):
 
 def discover(source: str, settings: Settings | None = None):
     """The deliveries a source has made, each identified and checksummed."""
-    from corporate_parenting.extract import ssda903  # noqa: PLC0415
+    from corporate_parenting.extract import domains, ssda903  # noqa: PLC0415
 
     settings = settings or Settings.from_env()
     location = source_location(source, settings)
@@ -43,11 +53,16 @@ def discover(source: str, settings: Settings | None = None):
         return ssda903.discover_annual(base, location.options.get("format", "csv"))
     if source == "cms_monthly":
         return ssda903.discover_monthly(base)
-    raise ValueError(f"Unknown source {source!r}: reference, cms_ssda903 or cms_monthly")
+    if source in domains.DOMAIN_SOURCES:
+        return domains.discover(source, base, location.options)
+    raise ValueError(f"Unknown source {source!r}: one of {', '.join(PANEL_SOURCES)}")
 
 
 def extract_sources(sources=PANEL_SOURCES, settings: Settings | None = None) -> list[dict]:
-    """List every delivery of the given sources (fails naming a file it cannot identify)."""
+    """List every delivery of the given sources (fails naming a file it cannot identify).
+
+    A source with nothing delivered yet lists nothing; only a missing 903 return fails.
+    """
     settings = settings or Settings.from_env()
     listed = []
     for source in sources:
@@ -63,8 +78,10 @@ def extract_sources(sources=PANEL_SOURCES, settings: Settings | None = None) -> 
             }
             for d in found
         ]
-    if not any(item["source"] == "cms_ssda903" for item in listed) and "cms_ssda903" in sources:
-        raise FileNotFoundError(f"No SSDA903 return delivered under {settings.landing_dir}")
+    for source in MANDATORY_SOURCES:
+        if source in sources and not any(item["source"] == source for item in listed):
+            where = source_location(source, settings).path
+            raise FileNotFoundError(f"No SSDA903 return delivered under {where}")
     return listed
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -158,8 +159,15 @@ def as_text(value) -> str:
 def read_xlsx_sheet(
     path: Path, sheet: str, display_name: str, columns: tuple[str, ...], delivery: Delivery
 ) -> Iterator[Record | Quarantined]:
-    """One worksheet; Excel row numbers (header = row 1). Dates become dd/mm/yyyy text."""
+    """One worksheet; Excel row numbers (header = row 1). Dates become dd/mm/yyyy text.
+
+    A blank header cell between headed columns names its column by letter (kept in `_extra`
+    like any unexpected column). A row with a value right of the last headed column is
+    quarantined, as a CSV row with too many fields is. Blank rows after the last row with a
+    value are Excel's formatted range, not delivered rows; blank rows before it are rows.
+    """
     from openpyxl import load_workbook  # noqa: PLC0415
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
@@ -170,18 +178,42 @@ def read_xlsx_sheet(
             sheets = ", ".join(workbook.sheetnames)
             raise SourceFileError(f"{display_name}: no sheet named {sheet!r} (sheets: {sheets})")
         rows = workbook[sheet].iter_rows(values_only=True)
-        header_row = next(rows, None)
-        if header_row is None or not any(header_row):
+        header_row = list(next(rows, None) or ())
+        while header_row and _blank(header_row[-1]):
+            header_row.pop()
+        if not header_row:
             raise EmptyDelivery(f"{display_name}: sheet {sheet!r} is empty (no header row)")
-        header = [_normalise_header(str(h)) for h in header_row if h is not None]
+        header = [
+            _normalise_header(str(h)) if not _blank(h) else f"COLUMN_{get_column_letter(i)}"
+            for i, h in enumerate(header_row, start=1)
+        ]
         delivery.header = header
-        numbered = (
-            (number, list(row[: len(header)]) + [None] * (len(header) - len(row)))
-            for number, row in enumerate(rows, start=2)
+        yield from _records_from_rows(
+            _sheet_rows(rows, len(header)), header, columns, delivery, case_insensitive=True
         )
-        yield from _records_from_rows(numbered, header, columns, delivery, case_insensitive=True)
     finally:
         workbook.close()
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _sheet_rows(rows, width: int):
+    """(Excel row number, cells) padded to the header's width; trailing blank rows dropped."""
+    pending_blank: list[tuple[int, list]] = []
+    for number, row in enumerate(rows, start=2):
+        cells = list(row)
+        if all(_blank(v) for v in cells):
+            pending_blank.append((number, [None] * width))
+            continue
+        yield from pending_blank
+        pending_blank = []
+        if any(not _blank(v) for v in cells[width:]):
+            # A value with no header: too many fields, like a CSV row (quarantined there).
+            yield number, cells[: max(i for i, v in enumerate(cells) if not _blank(v)) + 1]
+            continue
+        yield number, cells[:width] + [None] * (width - len(cells))
 
 
 def read_query(
@@ -192,3 +224,53 @@ def read_query(
     delivery.header = header
     numbered = ((i, [row.get(h) for h in header]) for i, row in enumerate(rows, start=1))
     yield from _records_from_rows(numbered, header, columns, delivery, case_insensitive=True)
+
+
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T][0-9:.+-]*)?$")
+
+
+def fetch_table(
+    engine, table: str, display_name: str, date_columns: tuple[str, ...] = ()
+) -> list[dict[str, str]]:
+    """Every row of one table of a source database, ordered by its primary key.
+
+    `engine` is a SQLAlchemy engine (or connection). Values come back as the database holds
+    them, as text: NULL is '', dates (DATE/DATETIME columns and the layout's `date_columns`)
+    are dd/mm/yyyy. A stored date that is not a calendar date is kept as stored, so the raw
+    loader quarantines it naming its row and field rather than the whole query failing. Rows
+    without a primary key are ordered by the first column, then the rest.
+    """
+    import sqlalchemy as sa  # noqa: PLC0415
+
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table(table):
+            raise SourceFileError(f"{display_name}: the database has no table {table!r}")
+        source = sa.Table(table, sa.MetaData(), autoload_with=conn)
+        key = list(source.primary_key.columns) or list(source.columns)
+        wanted_dates = {c.upper() for c in date_columns}
+        dates = {
+            c.name
+            for c in source.columns
+            if c.name.upper() in wanted_dates or isinstance(c.type, sa.Date | sa.DateTime)
+        }
+        # NullType: the driver's own values, so a malformed stored date cannot break the query.
+        select = sa.select(
+            *(sa.type_coerce(c, sa.types.NullType()).label(c.name) for c in source.columns)
+        ).order_by(*key)
+        return [
+            {name: _db_text(value, name in dates) for name, value in row._mapping.items()}
+            for row in conn.execute(select)
+        ]
+
+
+def _db_text(value, is_date: bool) -> str:
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", errors="replace")
+    if is_date and isinstance(value, str):
+        match = ISO_DATE.match(value.strip())
+        if match:
+            try:
+                value = date(*(int(g) for g in match.groups()))
+            except ValueError:
+                return value.strip()
+    return as_text(value)

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from corporate_parenting import ssda903_spec as spec
+from corporate_parenting.extract import domain_tables
 from corporate_parenting.extract.raw_loader import RawTable, SourceFileError, checksum_of
 from corporate_parenting.extract.sources import (
     COLLECTION_YEAR,
@@ -138,24 +139,23 @@ def discover_monthly(base: Path) -> list[DeliveredFile]:
 
 
 REFERENCE = "reference"
-REFERENCE_TABLES = {
-    "local_authorities": SourceTable(
-        RawTable(
-            "reference_local_authorities",
-            REFERENCE,
-            ("LA_CODE", "LA_NUMBER", "LA_NAME", "REGION", "POPULATION_0_17"),
-        )
-    ),
-    "postcodes": SourceTable(
-        RawTable("reference_postcodes", REFERENCE, ("PCDS", "OSEAST1M", "OSNRTH1M", "LAUA", "UTLA"))
-    ),
-}
+# Built from source_layouts.REFERENCE: local_authorities, postcodes, ofsted_providers,
+# population, each delivered as reference/<table>.csv.
+REFERENCE_TABLES = domain_tables.REFERENCE_TABLES
 
 
 def discover_reference(base: Path) -> list[DeliveredFile]:
+    """reference/<table>.csv for each reference table delivered; any other CSV there fails."""
+    folder = base / "reference"
+    if not folder.is_dir():
+        return []
     delivered = []
-    for stem, table in REFERENCE_TABLES.items():
-        path = base / "reference" / f"{stem}.csv"
-        if path.exists():
-            delivered.append(csv_file(REFERENCE, table, path, base, "ALL", "reference"))
+    for path in sorted(folder.glob("*.csv")):
+        table = REFERENCE_TABLES.get(path.stem.lower())
+        if table is None:
+            raise SourceFileError(
+                f"{path}: not a reference table (expected one of "
+                f"{', '.join(f'{t}.csv' for t in REFERENCE_TABLES)})"
+            )
+        delivered.append(csv_file(REFERENCE, table, path, base, "ALL", "reference"))
     return delivered

@@ -1,10 +1,12 @@
 """Where each source system's deliveries are: Airflow connections, one per source.
 
 A landing location is a connection of type `fs` whose extra holds `{"path": "/data/landing"}`
-(and optionally settings such as `{"format": "xml"}` for the 903 return). A source database is
-a connection whose extra holds `{"sqlalchemy_url": "..."}`, or a path to search for database
-files. `make run` and the tests define them as AIRFLOW_CONN_<ID> environment variables
-pointing at the landing folder; production defines them in the Airflow UI or a secrets backend.
+(and optionally settings such as `{"format": "xml"}` for the 903 return). A source database
+(`leaving_care_db`) is a connection whose extra holds `{"sqlalchemy_url": "...", "la_code":
+"E06..."}` (one database per LA), or a path under which `<la>/leaving_care/leaving_care.sqlite`
+files are found. `make run` and the tests define them as AIRFLOW_CONN_<ID> environment
+variables pointing at the landing folder; production defines them in the Airflow UI or a
+secrets backend.
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ SOURCE_CONNECTIONS = {
     "reference": "reference_data",
     "cms_ssda903": "cms_ssda903",
     "cms_monthly": "cms_monthly",
+    "virtual_school": "virtual_school",
+    "health": "health",
+    "leaving_care": "leaving_care_db",
+    "voice": "voice",
 }
 
 
