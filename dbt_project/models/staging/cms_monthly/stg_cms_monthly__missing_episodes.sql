@@ -1,0 +1,28 @@
+with
+
+source as (
+
+    {{ select_from_raw(source('cms_monthly', 'cms_monthly_missing')) }}
+
+),
+
+renamed as (
+
+    select
+        _la_code as la_code,
+        _period as extract_month,
+        {{ collection_year_of_month('_period') }} as collection_year,
+        child_key,
+        {{ birth_month('dob') }} as birth_month,
+        nullif(trim(missing), '') as missing_type_code,
+        {{ ssda903_date('mis_start') }} as missing_start_date,
+        {{ ssda903_date('mis_end') }} as missing_end_date,
+        _batch_id as batch_id,
+        _source_file as source_file,
+        _row_number as source_row_number
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,27 @@
+with
+
+source as (
+
+    {{ select_from_raw(source('leaving_care', 'leaving_care_staying_put')) }}
+
+),
+
+renamed as (
+
+    select
+        _la_code as la_code,
+        _period as extract_period,
+        _loaded_at as snapshot_loaded_at,
+        child_key,
+        {{ text_value('arrangement_id') }} as arrangement_id,
+        {{ dd_mm_yyyy('start_date') }} as start_date,
+        {{ dd_mm_yyyy('end_date') }} as end_date,
+        _batch_id as batch_id,
+        _source_file as source_file,
+        _row_number as source_row_number
+
+    from source
+
+)
+
+select * from renamed
