@@ -10,7 +10,9 @@ Builds the Corporate Parenting Panel's published pages from the source systems' 
    loaded or quarantined with its reason; child IDs are pseudonymised at this boundary.
    Deliveries already landed by the source-system DAGs are skipped as unchanged.
 3. **validate_raw**: Great Expectations suites per table and collection year (DfE rules).
-4. **dbt_build**: staging, intermediate and mart models, each followed by its dbt tests.
+4. **dbt_build**: one `dbt build` of the staging, intermediate and mart models with their
+   tests (a failing test skips what depends on it); `DBT_EXECUTION=per_model` renders one
+   task per model instead.
 5. **validate_marts**: Great Expectations suites on the marts the panel reads.
 6. **publish**: render the theme page. It runs only when everything before it succeeded,
    so a failed gate or dbt test leaves the previously published page exactly as it was.

@@ -3,6 +3,8 @@
 corporate-parenting run         start the embedded PostgreSQL, generate data if absent, run
                                 the panel_refresh DAG in-process and say where the page is
 corporate-parenting generate    (re)generate the synthetic source estate
+corporate-parenting land        land the source systems' deliveries into raw, without the DAG,
+                                and print rows per source and table with load times
 corporate-parenting db start|stop|status|url
 corporate-parenting env         print shell exports, e.g. for `airflow standalone`
 """
@@ -113,6 +115,48 @@ def _fault_rate(text: str) -> float:
     return rate
 
 
+def cmd_land(args) -> int:
+    from corporate_parenting import environment  # noqa: PLC0415
+    from corporate_parenting.db import connect  # noqa: PLC0415
+    from corporate_parenting.extract.report import format_table, tables_in_force  # noqa: PLC0415
+    from corporate_parenting.pipeline import PANEL_SOURCES, land_sources  # noqa: PLC0415
+
+    settings = Settings.from_env()
+    environment.prepare(settings)
+    sources = args.source or list(PANEL_SOURCES)
+    rows = []
+    for source in sources:
+        started = time.monotonic()
+        totals = land_sources([source], settings=settings)[source]
+        rows.append(
+            [
+                source,
+                totals["deliveries"],
+                totals["unchanged"],
+                totals["rows_delivered"],
+                totals["rows_loaded"],
+                totals["rows_quarantined"],
+                f"{time.monotonic() - started:.1f}",
+            ]
+        )
+    headers = ["source", "deliveries", "unchanged", "delivered", "loaded", "quarantined", "s"]
+    print(format_table(headers, rows))
+    with connect() as conn:
+        tables = tables_in_force(conn)
+    print()
+    print("Rows in force in raw (current deliveries):")
+    print(
+        format_table(
+            ["source system", "table", "deliveries", "rows", "quarantined"],
+            [
+                [t.source_system, t.table, t.deliveries, t.rows_loaded, t.rows_quarantined]
+                for t in tables
+            ],
+        )
+    )
+    return 0
+
+
 def cmd_db(args) -> int:
     from corporate_parenting.embedded_pg import EmbeddedPostgres  # noqa: PLC0415
 
@@ -172,6 +216,14 @@ def build_parser() -> argparse.ArgumentParser:
         "recorded in <landing>/_faults/manifest.json",
     )
     gen.set_defaults(func=cmd_generate)
+
+    land = sub.add_parser("land", help="land source deliveries into raw and report rows")
+    land.add_argument(
+        "--source",
+        action="append",
+        help="a source to land (repeatable; default: every source the panel uses)",
+    )
+    land.set_defaults(func=cmd_land)
 
     db = sub.add_parser("db", help="manage the embedded PostgreSQL")
     db.add_argument("action", choices=["start", "stop", "status", "url"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from corporate_parenting.settings import Settings
@@ -159,6 +160,58 @@ def validate(stage: str, settings: Settings | None = None) -> str:
             return run_gate(stage, conn, settings).summary()
     except QualityGateFailed as failed:
         raise AirflowFailException(str(failed)) from None
+
+
+class DbtBuildFailed(RuntimeError):
+    """dbt build reported errors or failing tests; the message lists each failing node."""
+
+
+def dbt_build(settings: Settings | None = None) -> dict:
+    """Run `dbt build` once over the whole project; fail naming every failing node.
+
+    Results go to var/dbt/run_results.json (and target/ for engineers). Returns counts by
+    status for the task's XCom.
+    """
+    import json  # noqa: PLC0415
+
+    from dbt.cli.main import dbtRunner  # noqa: PLC0415
+
+    settings = settings or Settings.from_env()
+    project = str(settings.dbt_project_dir)
+    target = settings.var_dir / "dbt" / "target"
+    result = dbtRunner().invoke(
+        [
+            "build",
+            "--project-dir",
+            project,
+            "--profiles-dir",
+            project,
+            "--target-path",
+            str(target),
+            "--threads",
+            os.environ.get("DBT_THREADS", "2"),
+        ]
+    )
+    results_file = target / "run_results.json"
+    if not results_file.exists():
+        raise DbtBuildFailed(f"dbt build did not run: {result.exception}")
+    results = json.loads(results_file.read_text())["results"]
+    counts: dict[str, int] = {}
+    problems = []
+    for node in results:
+        counts[node["status"]] = counts.get(node["status"], 0) + 1
+        if node["status"] in ("error", "fail"):
+            failures = f" ({node['failures']} rows)" if node.get("failures") else ""
+            message = " ".join((node.get("message") or "").split())[:300]
+            problems.append(f"{node['status'].upper()} {node['unique_id']}{failures}: {message}")
+    log.info("dbt build: %s", counts)
+    if problems or not result.success:
+        skipped = counts.get("skipped", 0)
+        raise DbtBuildFailed(
+            f"dbt build failed: {len(problems)} node(s) failed, {skipped} skipped because of "
+            "them. Nothing was published.\n" + "\n".join(problems[:50])
+        )
+    return counts
 
 
 def publish(run_id: str | None = None, settings: Settings | None = None) -> str:

@@ -107,6 +107,6 @@ def test_publish_runs_only_after_both_quality_gates_and_dbt(dagbag):
     dag = dagbag.get_dag("panel_refresh")
     upstream = dag.get_task("publish").get_flat_relative_ids(upstream=True)
     assert {"validate_raw", "validate_marts", "land_raw", "extract_sources"} <= upstream
-    dbt_tasks = {t for t in dag.task_ids if t.startswith("dbt_build.")}
+    dbt_tasks = {t for t in dag.task_ids if t == "dbt_build" or t.startswith("dbt_build.")}
     assert dbt_tasks and dbt_tasks <= upstream
     assert dag.get_task("publish").trigger_rule == "all_success"

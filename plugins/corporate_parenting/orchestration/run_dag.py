@@ -61,6 +61,8 @@ def run_dag(dag_id: str, settings: Settings | None = None, **test_kwargs) -> Dag
 
         page = settings.publish_dir / THEME_SLUG / "index.html"
     summaries = []
+    if states.get("dbt_build") == "failed":
+        summaries.append(_dbt_failures(settings))
     for stage in ("raw", "marts"):
         latest = settings.quality_dir / f"gate_{stage}_latest.json"
         if latest.exists():
@@ -76,3 +78,15 @@ def _summary_from_json(data: dict) -> str:
     return GateResult(
         data["stage"], data["checked_at"], [RuleOutcome(**o) for o in data["outcomes"]]
     ).summary()
+
+
+def _dbt_failures(settings: Settings) -> str:
+    results_file = settings.var_dir / "dbt" / "target" / "run_results.json"
+    if not results_file.exists():
+        return "dbt build failed before running any node (see the full log)."
+    failed = [
+        f"  {r['status'].upper()} {r['unique_id']}: {' '.join((r.get('message') or '').split())}"
+        for r in json.loads(results_file.read_text())["results"]
+        if r["status"] in ("error", "fail")
+    ]
+    return "dbt build failed:\n" + "\n".join(failed[:20])
