@@ -280,10 +280,10 @@ class ChildFacts:
 
 ACCOM_BY_AGE = {
     # ACCOM letter weights while in touch (domain spec §1.4.15), by age on the birthday.
-    17: "Z:0 D:38 E:14 B:14 C:8 K:3 U:6 T:0 X:3 V:2 S:1 W:1 Y:10",
-    18: "Z:22 D:26 E:10 B:12 C:4 K:3 U:10 T:4 X:3 V:2 S:1 W:1 Y:2",
-    19: "Z:9 D:20 E:8 B:13 C:3 K:4 U:30 T:5 X:3 V:2 S:1 W:1 Y:1",
-    20: "Z:5 D:12 E:6 B:14 C:3 K:4 U:42 T:5 X:3 V:2 S:2 W:1 Y:1",
+    17: "Z:0 D:38 E:14 B:14 C:8 K:3 U:6 T:0 X:2 V:1 S:1 W:1 Y:10",
+    18: "Z:22 D:26 E:10 B:12 C:4 K:3 U:10 T:4 X:2 V:1 S:1 W:1 Y:2",
+    19: "Z:9 D:20 E:8 B:13 C:3 K:4 U:30 T:5 X:2 V:1 S:1 W:1 Y:1",
+    20: "Z:5 D:12 E:6 B:14 C:3 K:4 U:42 T:5 X:2 V:1 S:1 W:1 Y:1",
 }
 ACTIV_EET = ("F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5")
 ACTIV_BY_AGE = {
@@ -357,16 +357,17 @@ class CareLeaver:
                 in_touch = status_gone
             else:
                 r = yrng.random()
-                p_no = 0.03 + 0.05 * (1 - outlook) + 0.01 * (age - 17)
+                # About nine in ten 19-21 year olds are in touch (England 2020-21: 91%).
+                p_no = 0.02 + 0.04 * (1 - outlook) + 0.005 * (age - 17)
                 if r < 0.002:
                     in_touch = status_gone = "DIED"
                 elif r < 0.014 and age >= 18:
                     in_touch = status_gone = "RHOM"
                 elif r < 0.014 + p_no:
                     in_touch = "NO"
-                elif r < 0.014 + p_no + 0.015:
+                elif r < 0.014 + p_no + 0.01:
                     in_touch = "REFU"
-                elif r < 0.014 + p_no + 0.03 and age >= 18:
+                elif r < 0.014 + p_no + 0.025 and age >= 18:
                     in_touch = "NREQ"
                 else:
                     in_touch = "YES"
@@ -384,7 +385,8 @@ class CareLeaver:
                 if letter == "T" and age < 18:
                     letter = "D"
                 risky = letter in ("S", "V", "W", "X")
-                unsuitable = risky or yrng.random() < (0.04 + 0.1 * (1 - outlook))
+                # Suitable for about nine in ten in touch (England 2019: 85-90%).
+                unsuitable = risky or yrng.random() < (0.02 + 0.06 * (1 - outlook))
                 accom = f"{letter}{2 if unsuitable else 1}"
             else:
                 activ = accom = ""  # not in touch: not known
