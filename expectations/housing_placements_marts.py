@@ -43,11 +43,13 @@ def build(context: BuildContext) -> list[Check]:
         query="select * from marts.housing_placements_indicators",
         row_identifiers=INDICATOR_KEYS,
         expectations=[
-            e.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A="denominator",
-                column_B="numerator",
-                or_equal=True,
-                ignore_row_if="either_value_is_missing",
+            e.UnexpectedRowsExpectation(
+                description="MART-NUMDEN: a percentage's numerator is never above its denominator",
+                unexpected_rows_query=(
+                    "select la_code, period_type, period_label, indicator_id, breakdown_type, "
+                    "breakdown_value, numerator, denominator from {batch} "
+                    "where unit = 'percent' and numerator > denominator"
+                ),
                 meta=rule("MART-NUMDEN", "A numerator is never larger than its denominator."),
             ),
             e.UnexpectedRowsExpectation(
@@ -73,9 +75,11 @@ def build(context: BuildContext) -> list[Check]:
             e.UnexpectedRowsExpectation(
                 description="MART-RECONCILE: P10 and P10NK never exceed all CLA.",
                 unexpected_rows_query=(
-                    "select la_code, period_label, sum(numerator) as counted from {batch} "
-                    "where indicator_id in ('P10', 'P10NK') "
-                    "group by la_code, period_label having sum(numerator) > max(denominator)"
+                    "select la_code, period_type, period_label, sum(numerator) as counted "
+                    "from {batch} where indicator_id in ('P10', 'P10NK') "
+                    "and breakdown_type = 'all' "
+                    "group by la_code, period_type, period_label "
+                    "having sum(numerator) > max(denominator)"
                 ),
                 meta=rule(
                     "MART-RECONCILE",

@@ -100,6 +100,7 @@ def read_series(conn, la_code: str | None = None) -> tuple[str, str, list[Indica
             "period_label, numerator, denominator, value, unit, direction_of_good "
             "from marts.housing_placements_indicators "
             "where breakdown_type = 'all' and indicator_id = any(%s) "
+            "and period_type = 'statutory_year' "
             "and (%s::text is null or la_code = %s) "
             "order by la_code, indicator_id, period_label",
             (list(HEADLINE_INDICATORS), la_code, la_code),

@@ -4,31 +4,7 @@ with
 
 episodes as (
 
-    select * from {{ ref('int_episodes_reconciled') }}
-
-),
-
-flagged as (
-
-    select
-        *,
-        case
-            when lag(reason_episode_ceased_code) over child_history = 'X1' then 0
-            else 1
-        end as starts_new_period
-    from episodes
-    window child_history as (partition by la_code, child_key order by episode_start_date)
-
-),
-
-numbered as (
-
-    select
-        *,
-        sum(starts_new_period) over (
-            partition by la_code, child_key order by episode_start_date
-        ) as period_of_care_number
-    from flagged
+    select * from {{ ref('int_episodes_classified') }}
 
 ),
 
@@ -46,8 +22,20 @@ final as (
         end as period_end_date,
         (array_agg(reason_episode_ceased_code order by episode_start_date desc))[1]
             as reason_period_ceased_code,
-        count(*) as episode_count
-    from numbered
+        count(*) as episode_count,
+        (array_agg(reason_new_episode_code order by episode_start_date))[1]
+            as first_reason_new_episode_code,
+        -- The history starts with the first return: a period whose first known episode is not
+        -- a start (RNE S) began before the history, on an unknown earlier day.
+        coalesce((array_agg(reason_new_episode_code order by episode_start_date))[1] = 'S', false)
+            as is_start_observed,
+        (array_agg(legal_status_code order by episode_start_date))[1] as first_legal_status_code,
+        (array_agg(legal_status_code order by episode_start_date desc))[1]
+            as last_legal_status_code,
+        (array_agg(placement_type_code order by episode_start_date desc))[1]
+            as last_placement_type_code,
+        bool_and(is_short_break) as is_short_breaks_only
+    from episodes
     group by la_code, child_key, period_of_care_number
 
 )
