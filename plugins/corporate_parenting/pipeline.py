@@ -56,6 +56,10 @@ def discover(source: str, settings: Settings | None = None):
         return ssda903.discover_monthly(base)
     if source in domains.DOMAIN_SOURCES:
         return domains.discover(source, base, location.options)
+    if source == "benchmarks":
+        from corporate_parenting.extract import benchmarks  # noqa: PLC0415
+
+        return benchmarks.discover(base)
     raise ValueError(f"Unknown source {source!r}: one of {', '.join(PANEL_SOURCES)}")
 
 

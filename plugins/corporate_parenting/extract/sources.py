@@ -38,6 +38,7 @@ SOURCE_SYSTEMS = {
     "health": "health",
     "leaving_care": "leaving_care",
     "voice": "voice",
+    "benchmarks": "benchmarks",
 }
 
 COLLECTION_YEAR = re.compile(r"^\d{4}-\d{2}$")

@@ -22,6 +22,8 @@ SOURCE_CONNECTIONS = {
     "health": "health",
     "leaving_care": "leaving_care_db",
     "voice": "voice",
+    # DfE's England figures (EES CSV files), landed by load_benchmarks; not a panel source.
+    "benchmarks": "benchmarks",
 }
 
 

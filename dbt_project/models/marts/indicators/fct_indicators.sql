@@ -1,0 +1,175 @@
+-- Every panel figure (docs/indicators.md): each theme's indicator rows with the catalogue's
+-- name, unit and direction, the council's name, England's value for the same period, the
+-- statistical neighbours' average, the council's target and RAG status. Unsuppressed:
+-- restricted to marts; the panel sees reporting_public.rpt_indicators.
+
+with
+
+theme_rows as (
+
+    select * from {{ ref('int_theme_indicators_unioned') }}
+
+),
+
+indicators as (
+
+    select * from {{ ref('dim_indicators') }}
+
+),
+
+local_authorities as (
+
+    select * from {{ ref('stg_reference__local_authorities') }}
+
+),
+
+england as (
+
+    select * from {{ ref('fct_england_benchmarks') }}
+
+),
+
+neighbours as (
+
+    select * from {{ ref('statistical_neighbours') }}
+
+),
+
+targets as (
+
+    select * from {{ ref('indicator_targets') }}
+
+),
+
+neighbour_values as (
+
+    -- The mean of the neighbours' own values for the same indicator, period and breakdown.
+    select
+        theme_rows.la_code,
+        theme_rows.period_type,
+        theme_rows.period_label,
+        theme_rows.indicator_id,
+        theme_rows.breakdown_type,
+        theme_rows.breakdown_value,
+        round(avg(neighbour_rows.value), 1) as statistical_neighbour_value,
+        count(neighbour_rows.value) as statistical_neighbours_with_value
+    from theme_rows
+    inner join neighbours
+        on theme_rows.la_code = neighbours.la_code
+    inner join theme_rows as neighbour_rows
+        on
+            neighbours.neighbour_la_code = neighbour_rows.la_code
+            and theme_rows.period_type = neighbour_rows.period_type
+            and theme_rows.period_label = neighbour_rows.period_label
+            and theme_rows.indicator_id = neighbour_rows.indicator_id
+            and theme_rows.breakdown_type = neighbour_rows.breakdown_type
+            and theme_rows.breakdown_value = neighbour_rows.breakdown_value
+    where neighbour_rows.value is not null
+    group by
+        theme_rows.la_code,
+        theme_rows.period_type,
+        theme_rows.period_label,
+        theme_rows.indicator_id,
+        theme_rows.breakdown_type,
+        theme_rows.breakdown_value
+
+),
+
+joined as (
+
+    select
+        theme_rows.la_code,
+        local_authorities.la_name,
+        theme_rows.period_type,
+        theme_rows.period_label,
+        theme_rows.period_end_date,
+        theme_rows.indicator_id,
+        indicators.indicator_name,
+        indicators.indicator_group,
+        indicators.themes,
+        indicators.unit,
+        indicators.direction_of_good,
+        theme_rows.breakdown_type,
+        theme_rows.breakdown_value,
+        theme_rows.numerator,
+        theme_rows.denominator,
+        theme_rows.value,
+        -- England figures are for all children: only the headline row is compared.
+        case when theme_rows.breakdown_type = 'all' then england.england_value end
+            as england_value,
+        case when theme_rows.breakdown_type = 'all' then england.published_date end
+            as england_published_date,
+        case when theme_rows.breakdown_type = 'all' then england.source_dataset end
+            as england_source_dataset,
+        neighbour_values.statistical_neighbour_value,
+        coalesce(neighbour_values.statistical_neighbours_with_value, 0)
+            as statistical_neighbours_with_value,
+        coalesce(own_target.target, default_target.target) as target,  -- noqa: RF04
+        coalesce(own_target.amber_tolerance, default_target.amber_tolerance)
+            as amber_tolerance,
+        theme_rows.theme_model
+    from theme_rows
+    left join indicators
+        on theme_rows.indicator_id = indicators.indicator_id
+    left join local_authorities
+        on theme_rows.la_code = local_authorities.la_code
+    left join england
+        on
+            theme_rows.indicator_id = england.indicator_id
+            and theme_rows.period_type = england.period_type
+            and theme_rows.period_label = england.period_label
+    left join neighbour_values
+        on
+            theme_rows.la_code = neighbour_values.la_code
+            and theme_rows.period_type = neighbour_values.period_type
+            and theme_rows.period_label = neighbour_values.period_label
+            and theme_rows.indicator_id = neighbour_values.indicator_id
+            and theme_rows.breakdown_type = neighbour_values.breakdown_type
+            and theme_rows.breakdown_value = neighbour_values.breakdown_value
+    left join targets as own_target
+        on
+            theme_rows.la_code = own_target.la_code
+            and theme_rows.indicator_id = own_target.indicator_id
+    left join targets as default_target
+        on
+            default_target.la_code = 'default'
+            and theme_rows.indicator_id = default_target.indicator_id
+
+),
+
+final as (
+
+    select
+        la_code,
+        la_name,
+        period_type,
+        period_label,
+        period_end_date,
+        indicator_id,
+        indicator_name,
+        indicator_group,
+        themes,
+        unit,
+        direction_of_good,
+        breakdown_type,
+        breakdown_value,
+        numerator,
+        denominator,
+        value,
+        england_value,
+        england_published_date,
+        england_source_dataset,
+        {{ comparison_to_england('value', 'england_value', 'unit', 'direction_of_good') }}
+            as comparison_to_england,
+        statistical_neighbour_value,
+        statistical_neighbours_with_value,
+        target,
+        amber_tolerance,
+        {{ rag_status('value', 'target', 'amber_tolerance', 'direction_of_good') }}
+            as rag_status,
+        theme_model
+    from joined
+
+)
+
+select * from final
