@@ -215,6 +215,23 @@ def dbt_build(settings: Settings | None = None) -> dict:
             f"dbt build failed: {len(problems)} node(s) failed, {skipped} skipped because of "
             "them. Nothing was published.\n" + "\n".join(problems[:50])
         )
+    # The data dictionary published with the pack: every model and column with its docs,
+    # as one self-contained page (works from a file share, no server).
+    docs = dbtRunner().invoke(
+        [
+            "docs",
+            "generate",
+            "--static",
+            "--project-dir",
+            project,
+            "--profiles-dir",
+            project,
+            "--target-path",
+            str(target),
+        ]
+    )
+    if not docs.success:
+        raise DbtBuildFailed(f"dbt docs generate failed: {docs.exception}")
     return counts
 
 

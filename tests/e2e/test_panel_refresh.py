@@ -75,6 +75,9 @@ def test_published_page_matches_figures_computed_from_the_source_files(
         flags = spine.get((la, pseudonymiser.child_key(la, child_id)))
         assert flags == [True, True, True, True], (la, child_id, flags)
     assert len(spine) == len({k for ids in source_ids.values() for k in ids})
+    # The data dictionary (dbt docs: every model and column) is published with the pack.
+    dictionary = settings.publish_dir / "data-dictionary" / "index.html"
+    assert "fct_indicators" in dictionary.read_text(encoding="utf-8")
     # The pack records which delivered files it was built from.
     manifest = json.loads(_page(settings).with_name("manifest.json").read_text())
     built_from = {b["source_file"] for b in manifest["source_batches"]}

@@ -189,4 +189,15 @@ def publish(conn, settings: Settings | None = None, run_id: str | None = None) -
     }
     _write_atomically(page, render(la_name, series, built_at))
     _write_atomically(page.with_name("manifest.json"), json.dumps(manifest, indent=2, default=str))
+    publish_data_dictionary(settings)
     return page
+
+
+def publish_data_dictionary(settings: Settings) -> Path | None:
+    """dbt's static docs site (models, columns, lineage) beside the pages it documents."""
+    built = settings.var_dir / "dbt" / "target" / "static_index.html"
+    if not built.exists():
+        return None
+    target = settings.publish_dir / "data-dictionary" / "index.html"
+    _write_atomically(target, built.read_text(encoding="utf-8"))
+    return target
