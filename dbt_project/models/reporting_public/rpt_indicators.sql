@@ -83,6 +83,7 @@ final as (
         suppression,
         {{ display_value('unit', 'value', 'suppression') }} as display_value,
         england_value,
+        england_period_label,
         case when suppression is null then comparison_to_england end as comparison_to_england,
         statistical_neighbour_value,
         target,

@@ -7,7 +7,14 @@ with
 
 theme_rows as (
 
-    select * from {{ ref('int_theme_indicators_unioned') }}
+    select
+        *,
+        -- The calendar year the period ends in (2025-26 ends in 2026).
+        coalesce(
+            extract(year from period_end_date)::int,
+            left(period_label, 4)::int + 1
+        ) as period_year_end
+    from {{ ref('int_theme_indicators_unioned') }}
 
 ),
 
@@ -97,6 +104,8 @@ joined as (
         -- England figures are for all children: only the headline row is compared.
         case when theme_rows.breakdown_type = 'all' then england.england_value end
             as england_value,
+        case when theme_rows.breakdown_type = 'all' then england.period_label end
+            as england_period_label,
         case when theme_rows.breakdown_type = 'all' then england.published_date end
             as england_published_date,
         case when theme_rows.breakdown_type = 'all' then england.source_dataset end
@@ -113,11 +122,27 @@ joined as (
         on theme_rows.indicator_id = indicators.indicator_id
     left join local_authorities
         on theme_rows.la_code = local_authorities.la_code
-    left join england
-        on
-            theme_rows.indicator_id = england.indicator_id
-            and theme_rows.period_type = england.period_type
-            and theme_rows.period_label = england.period_label
+    -- England's figure for the same year, else its latest published year up to two years
+    -- earlier (DfE publishes each November, after the panel has seen the council's own
+    -- figure); england_period_label says which year it is. The rolling 12 months are
+    -- compared with the latest statutory year.
+    left join lateral (
+        select candidate.*
+        from england as candidate
+        where
+            candidate.indicator_id = theme_rows.indicator_id
+            and (
+                candidate.period_type = theme_rows.period_type
+                or (
+                    theme_rows.period_type = 'rolling_12_months'
+                    and candidate.period_type = 'statutory_year'
+                )
+            )
+            and left(candidate.period_label, 4)::int + 1
+            between theme_rows.period_year_end - 2 and theme_rows.period_year_end
+        order by left(candidate.period_label, 4)::int desc
+        limit 1
+    ) as england on true
     left join neighbour_values
         on
             theme_rows.la_code = neighbour_values.la_code
@@ -157,6 +182,7 @@ final as (
         denominator,
         value,
         england_value,
+        england_period_label,
         england_published_date,
         england_source_dataset,
         {{ comparison_to_england('value', 'england_value', 'unit', 'direction_of_good') }}
