@@ -218,9 +218,71 @@ measures as (
 
 ),
 
+broken_down as (
+
+    select
+        measures.la_code,
+        measures.period_type,
+        measures.period_label,
+        measures.period_end_date,
+        measures.indicator_id,
+        breakdowns.breakdown_type,
+        breakdowns.breakdown_value,
+        measures.numerator_value,
+        measures.in_denominator
+    from measures
+    cross join
+        lateral (
+            values
+            ('all', 'all'),
+            ('age_band', measures.age_band),
+            ('sex', measures.sex),
+            ('ethnicity_group', measures.ethnicity_group),
+            ('placement_type', measures.placement_type),
+            ('legal_status', measures.legal_status)
+        ) as breakdowns (breakdown_type, breakdown_value)
+    where breakdowns.breakdown_value is not null
+
+),
+
+aggregated as (
+
+    select
+        la_code,
+        period_type,
+        period_label,
+        period_end_date,
+        indicator_id,
+        breakdown_type,
+        breakdown_value,
+        coalesce(sum(numerator_value) filter (where in_denominator), 0) as numerator,
+        count(*) filter (where in_denominator) as denominator
+    from broken_down
+    group by
+        la_code, period_type, period_label, period_end_date, indicator_id,
+        breakdown_type, breakdown_value
+    -- A breakdown group with nobody in the denominator says nothing; 'all' is always given.
+    having breakdown_type = 'all' or count(*) filter (where in_denominator) > 0
+
+),
+
 final as (
 
-    {{ indicator_rows_by_breakdown('measures', 'catalogue') }}
+    select
+        aggregated.la_code,
+        aggregated.period_type,
+        aggregated.period_label,
+        aggregated.period_end_date,
+        aggregated.indicator_id,
+        aggregated.breakdown_type,
+        aggregated.breakdown_value,
+        aggregated.numerator,
+        aggregated.denominator,
+        {{ indicator_value('catalogue.unit', 'aggregated.numerator', 'aggregated.denominator') }}
+            as value
+    from aggregated
+    inner join catalogue
+        on aggregated.indicator_id = catalogue.indicator_id
 
 )
 
