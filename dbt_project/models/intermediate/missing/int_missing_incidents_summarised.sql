@@ -39,6 +39,59 @@ incidents_in_periods as (
 
 ),
 
+children_in_periods as (
+
+    select
+        la_code,
+        period_type,
+        period_label,
+        count(*) as children_looked_after_during
+    from looked_after_during
+    group by la_code, period_type, period_label
+
+),
+
+-- Children looked after during the period who went missing in it (the P16a numerator).
+children_missing_in_periods as (
+
+    select
+        looked_after_during.la_code,
+        looked_after_during.period_type,
+        looked_after_during.period_label,
+        count(distinct looked_after_during.child_key) as children_missing
+    from looked_after_during
+    inner join incidents_in_periods
+        on
+            looked_after_during.la_code = incidents_in_periods.la_code
+            and looked_after_during.period_type = incidents_in_periods.period_type
+            and looked_after_during.period_label = incidents_in_periods.period_label
+            and looked_after_during.child_key = incidents_in_periods.child_key
+    where incidents_in_periods.missing_type_code = 'M'
+    group by
+        looked_after_during.la_code,
+        looked_after_during.period_type,
+        looked_after_during.period_label
+
+),
+
+incident_counts as (
+
+    select
+        la_code,
+        period_type,
+        period_label,
+        count(*) filter (where missing_type_code = 'M') as missing_incidents,
+        count(distinct child_key) filter (where missing_type_code = 'M')
+            as children_with_missing_incident,
+        count(*) filter (where missing_type_code = 'A') as away_incidents,
+        percentile_cont(0.5) within group (order by duration_days)
+            filter (where missing_type_code = 'M' and duration_days is not null)
+            as median_missing_days
+    from incidents_in_periods
+    group by la_code, period_type, period_label
+
+),
+
 final as (
 
     select
@@ -46,67 +99,30 @@ final as (
         periods.period_type,
         periods.period_label,
         periods.period_end_date,
-        (
-            select count(*)
-            from looked_after_during
-            where
-                looked_after_during.la_code = periods.la_code
-                and looked_after_during.period_type = periods.period_type
-                and looked_after_during.period_label = periods.period_label
-        ) as children_looked_after_during,
-        (
-            select count(distinct looked_after_during.child_key)
-            from looked_after_during
-            inner join incidents_in_periods
-                on
-                    looked_after_during.la_code = incidents_in_periods.la_code
-                    and looked_after_during.period_type = incidents_in_periods.period_type
-                    and looked_after_during.period_label = incidents_in_periods.period_label
-                    and looked_after_during.child_key = incidents_in_periods.child_key
-            where
-                looked_after_during.la_code = periods.la_code
-                and looked_after_during.period_type = periods.period_type
-                and looked_after_during.period_label = periods.period_label
-                and incidents_in_periods.missing_type_code = 'M'
-        ) as children_missing,
-        (
-            select count(*)
-            from incidents_in_periods
-            where
-                incidents_in_periods.la_code = periods.la_code
-                and incidents_in_periods.period_type = periods.period_type
-                and incidents_in_periods.period_label = periods.period_label
-                and incidents_in_periods.missing_type_code = 'M'
-        ) as missing_incidents,
-        (
-            select count(distinct incidents_in_periods.child_key)
-            from incidents_in_periods
-            where
-                incidents_in_periods.la_code = periods.la_code
-                and incidents_in_periods.period_type = periods.period_type
-                and incidents_in_periods.period_label = periods.period_label
-                and incidents_in_periods.missing_type_code = 'M'
-        ) as children_with_missing_incident,
-        (
-            select count(*)
-            from incidents_in_periods
-            where
-                incidents_in_periods.la_code = periods.la_code
-                and incidents_in_periods.period_type = periods.period_type
-                and incidents_in_periods.period_label = periods.period_label
-                and incidents_in_periods.missing_type_code = 'A'
-        ) as away_incidents,
-        (
-            select percentile_cont(0.5) within group (order by incidents_in_periods.duration_days)
-            from incidents_in_periods
-            where
-                incidents_in_periods.la_code = periods.la_code
-                and incidents_in_periods.period_type = periods.period_type
-                and incidents_in_periods.period_label = periods.period_label
-                and incidents_in_periods.missing_type_code = 'M'
-                and incidents_in_periods.duration_days is not null
-        ) as median_missing_days
+        coalesce(children_in_periods.children_looked_after_during, 0)
+            as children_looked_after_during,
+        coalesce(children_missing_in_periods.children_missing, 0) as children_missing,
+        coalesce(incident_counts.missing_incidents, 0) as missing_incidents,
+        coalesce(incident_counts.children_with_missing_incident, 0)
+            as children_with_missing_incident,
+        coalesce(incident_counts.away_incidents, 0) as away_incidents,
+        incident_counts.median_missing_days
     from periods
+    left join children_in_periods
+        on
+            periods.la_code = children_in_periods.la_code
+            and periods.period_type = children_in_periods.period_type
+            and periods.period_label = children_in_periods.period_label
+    left join children_missing_in_periods
+        on
+            periods.la_code = children_missing_in_periods.la_code
+            and periods.period_type = children_missing_in_periods.period_type
+            and periods.period_label = children_missing_in_periods.period_label
+    left join incident_counts
+        on
+            periods.la_code = incident_counts.la_code
+            and periods.period_type = incident_counts.period_type
+            and periods.period_label = incident_counts.period_label
 
 )
 
