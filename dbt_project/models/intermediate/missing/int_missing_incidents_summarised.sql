@@ -85,7 +85,7 @@ incident_counts as (
             as children_with_missing_incident,
         count(*) filter (where missing_type_code = 'A') as away_incidents,
         percentile_cont(0.5) within group (order by duration_days)
-            filter (where missing_type_code = 'M' and duration_days is not null)
+        filter (where missing_type_code = 'M' and duration_days is not null)
             as median_missing_days
     from incidents_in_periods
     group by la_code, period_type, period_label
