@@ -26,8 +26,7 @@ RULES = [
         message="Date episode ceased is not a valid date.",
         fields=("DEC",),
         sql=(
-            "select {ids}, t.dec from {this} "
-            "where coalesce(t.dec, '') <> '' and t.dec_date is null"
+            "select {ids}, t.dec from {this} where coalesce(t.dec, '') <> '' and t.dec_date is null"
         ),
     ),
     Rule(

@@ -57,6 +57,7 @@ PLACED_FOR_ADOPTION_COLUMNS = (
 PREVIOUS_PERMANENCE_COLUMNS = ("CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM")
 MISSING_COLUMNS = ("CHILD", "DOB", "MISSING", "MIS_START", "MIS_END")
 SW_EPISODE_COLUMNS = ("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON")
+DOLO_COLUMNS = ("CHILD", "DOB", "DOLO_START", "DOLO_END")  # deprivation of liberty orders
 
 # Every 903 table, by file stem (D2I fixture names), in the order the return lists them.
 TABLE_COLUMNS = {
@@ -71,10 +72,11 @@ TABLE_COLUMNS = {
     "previous_permanence": PREVIOUS_PERMANENCE_COLUMNS,
     "missing": MISSING_COLUMNS,
     "sw_episodes": SW_EPISODE_COLUMNS,
+    "dolo": DOLO_COLUMNS,
 }
 
 # Tables that exist only from a collection year on (the year's end, e.g. 2024 = 2023-24).
-FIRST_YEAR_END = {"sw_episodes": 2024}
+FIRST_YEAR_END = {"sw_episodes": 2024, "dolo": 2027}
 
 
 def tables_for_year(year_end: int) -> dict[str, tuple[str, ...]]:

@@ -38,9 +38,7 @@ class Return:
     la_code: str = LA
     in_year: bool = False
     month: str | None = None  # for an in-year extract: the extract's month, e.g. '2026-10'
-    tables: dict[str, list[dict[str, str]]] = field(
-        default_factory=lambda: {t: [] for t in TABLES}
-    )
+    tables: dict[str, list[dict[str, str]]] = field(default_factory=lambda: {t: [] for t in TABLES})
     last_year: Return | None = None
 
     def add(self, table: str, **values: str) -> dict[str, str]:
@@ -57,9 +55,7 @@ class Return:
 
     def rows(self, table: str, **match: str) -> list[dict[str, str]]:
         """The rows of a table whose columns equal `match` (to change them in a test)."""
-        return [
-            r for r in self.tables[table] if all(r[k.lower()] == v for k, v in match.items())
-        ]
+        return [r for r in self.tables[table] if all(r[k.lower()] == v for k, v in match.items())]
 
     def row(self, table: str, **match: str) -> dict[str, str]:
         found = self.rows(table, **match)
@@ -159,6 +155,15 @@ def clean_reference() -> Reference:
                 "overall_effectiveness": "Good",
                 "inspection_date": "20/09/2021",
             },
+            {
+                "urn": "2345678",
+                "provider_type": "Supported accommodation",
+                "setting_name": "Hartfield Supported Living",
+                "postcode": PROVIDER_POSTCODE,
+                "la_code": LA,
+                "overall_effectiveness": "Good",
+                "inspection_date": "15/03/2024",
+            },
         ],
         postcodes=[
             {"pcds": HOME_POSTCODE, "oseast1m": "400000", "osnrth1m": "300000", "laua": LA},
@@ -193,30 +198,80 @@ def _last_year() -> Return:
     # C1: in the same foster placement all year.
     last.add("header", CHILD="C1", SEX="1", DOB="15/06/2012", ETHNIC="WBRI", UPN="A901234567012")
     _foster_episode(last, CHILD="C1", DECOM="10/01/2022")
-    last.add("oc2", CHILD="C1", DOB="15/06/2012", SDQ_SCORE="14", CONVICTED="0",
-             IMMUNISATIONS="1", TEETH_CHECK="1", HEALTH_ASSESSMENT="1", SUBSTANCE_MISUSE="0")
+    last.add(
+        "oc2",
+        CHILD="C1",
+        DOB="15/06/2012",
+        SDQ_SCORE="14",
+        CONVICTED="0",
+        IMMUNISATIONS="1",
+        TEETH_CHECK="1",
+        HEALTH_ASSESSMENT="1",
+        SUBSTANCE_MISUSE="0",
+    )
     last.add("reviews", CHILD="C1", DOB="15/06/2012", REVIEW="20/06/2023", REVIEW_CODE="PN1")
-    last.add("sw_episodes", CHILD="C1", DOB="15/06/2012", SW_ID="SW123456",
-             SW_DECOM="01/02/2023", SW_REASON="MANAGE")
+    last.add(
+        "sw_episodes",
+        CHILD="C1",
+        DOB="15/06/2012",
+        SW_ID="SW123456",
+        SW_DECOM="01/02/2023",
+        SW_REASON="MANAGE",
+    )
     # C2: left care on her 18th birthday, in the year ending 31 March 2024.
-    last.add("header", CHILD="C2", SEX="2", DOB="10/09/2005", ETHNIC="WBRI", UPN="UN2",
-             MOTHER="0")
-    _foster_episode(last, CHILD="C2", DECOM="03/03/2019", PLACE="U4", DEC="10/09/2023",
-                    REC="E17", REASON_PLACE_CHANGE="")
+    last.add("header", CHILD="C2", SEX="2", DOB="10/09/2005", ETHNIC="WBRI", UPN="UN2", MOTHER="0")
+    _foster_episode(
+        last,
+        CHILD="C2",
+        DECOM="03/03/2019",
+        PLACE="U4",
+        DEC="10/09/2023",
+        REC="E17",
+        REASON_PLACE_CHANGE="",
+    )
     last.add("oc3", CHILD="C2", DOB="10/09/2005", IN_TOUCH="YES", ACTIV="F2", ACCOM="U1")
-    last.add("sw_episodes", CHILD="C2", DOB="10/09/2005", SW_ID="SW223344",
-             SW_DECOM="01/01/2023", SW_DEC="10/09/2023", SW_REASON="MANAGE")
+    last.add(
+        "sw_episodes",
+        CHILD="C2",
+        DOB="10/09/2005",
+        SW_ID="SW223344",
+        SW_DECOM="01/01/2023",
+        SW_DEC="10/09/2023",
+        SW_REASON="MANAGE",
+    )
     # C4: in foster care, then a placement order; the adoption follows this year.
     last.add("header", CHILD="C4", SEX="1", DOB="03/03/2021", ETHNIC="WBRI", UPN="UN1")
-    _foster_episode(last, CHILD="C4", DECOM="01/02/2022", LS="C2", DEC="01/06/2023",
-                    REC="X1", REASON_PLACE_CHANGE="")
+    _foster_episode(
+        last,
+        CHILD="C4",
+        DECOM="01/02/2022",
+        LS="C2",
+        DEC="01/06/2023",
+        REC="X1",
+        REASON_PLACE_CHANGE="",
+    )
     _foster_episode(last, CHILD="C4", DECOM="01/06/2023", RNE="L", LS="E1")
-    last.add("oc2", CHILD="C4", DOB="03/03/2021", SDQ_REASON="", HEALTH_CHECK="1",
-             IMMUNISATIONS="1", TEETH_CHECK="1", HEALTH_ASSESSMENT="1", SUBSTANCE_MISUSE="0")
-    last.add("placed_for_adoption", CHILD="C4", DOB="03/03/2021", DATE_PLACED="10/01/2024")
+    last.add(
+        "oc2",
+        CHILD="C4",
+        DOB="03/03/2021",
+        SDQ_REASON="",
+        HEALTH_CHECK="1",
+        IMMUNISATIONS="1",
+        TEETH_CHECK="1",
+        HEALTH_ASSESSMENT="1",
+        SUBSTANCE_MISUSE="0",
+    )
+    last.add("placed_for_adoption", CHILD="C4", DOB="03/03/2021", DATE_PLACED="10/04/2023")
     last.add("reviews", CHILD="C4", DOB="03/03/2021", REVIEW="15/07/2023", REVIEW_CODE="PN0")
-    last.add("sw_episodes", CHILD="C4", DOB="03/03/2021", SW_ID="SW334455",
-             SW_DECOM="01/02/2022", SW_REASON="MANAGE")
+    last.add(
+        "sw_episodes",
+        CHILD="C4",
+        DOB="03/03/2021",
+        SW_ID="SW334455",
+        SW_DECOM="01/02/2022",
+        SW_REASON="MANAGE",
+    )
     return last
 
 
@@ -228,12 +283,27 @@ def clean_return() -> Return:
     # C1: boy aged 12, in the same long-term foster placement since January 2022.
     ret.add("header", CHILD="C1", SEX="M", DOB="15/06/2012", ETHNIC="WBRI", UPN="A901234567012")
     _foster_episode(ret, CHILD="C1", DECOM="10/01/2022")
-    ret.add("oc2", CHILD="C1", DOB="15/06/2012", SDQ_SCORE="12", CONVICTED="0",
-            IMMUNISATIONS="1", TEETH_CHECK="1", HEALTH_ASSESSMENT="1", SUBSTANCE_MISUSE="0")
+    ret.add(
+        "oc2",
+        CHILD="C1",
+        DOB="15/06/2012",
+        SDQ_SCORE="12",
+        CONVICTED="0",
+        IMMUNISATIONS="1",
+        TEETH_CHECK="1",
+        HEALTH_ASSESSMENT="1",
+        SUBSTANCE_MISUSE="0",
+    )
     ret.add("reviews", CHILD="C1", DOB="15/06/2012", REVIEW="18/06/2024", REVIEW_CODE="PN1")
     ret.add("reviews", CHILD="C1", DOB="15/06/2012", REVIEW="10/12/2024", REVIEW_CODE="PN1")
-    ret.add("sw_episodes", CHILD="C1", DOB="15/06/2012", SW_ID="SW123456",
-            SW_DECOM="01/02/2023", SW_REASON="MANAGE")
+    ret.add(
+        "sw_episodes",
+        CHILD="C1",
+        DOB="15/06/2012",
+        SW_ID="SW123456",
+        SW_DECOM="01/02/2023",
+        SW_REASON="MANAGE",
+    )
 
     # C2: care leaver, 19th birthday this year, in touch, in education, suitable housing.
     ret.add("header", CHILD="C2", SEX="F", DOB="10/09/2005", ETHNIC="WBRI", UPN="UN2")
@@ -241,38 +311,105 @@ def clean_return() -> Return:
 
     # C3: boy aged 4, started to be looked after in July 2024 with his grandparents.
     ret.add("header", CHILD="C3", SEX="M", DOB="01/05/2020", ETHNIC="WIRI", UPN="UN1")
-    _foster_episode(ret, CHILD="C3", DECOM="15/07/2024", LS="C1", CIN="N2", PLACE="U3",
-                    PLACE_PROVIDER="PR1")
+    _foster_episode(
+        ret, CHILD="C3", DECOM="15/07/2024", LS="C1", CIN="N2", PLACE="U3", PLACE_PROVIDER="PR1"
+    )
     ret.add("previous_permanence", CHILD="C3", DOB="01/05/2020", PREV_PERM="Z1")
     ret.add("reviews", CHILD="C3", DOB="01/05/2020", REVIEW="10/08/2024", REVIEW_CODE="PN1")
     ret.add("reviews", CHILD="C3", DOB="01/05/2020", REVIEW="10/01/2025", REVIEW_CODE="PN1")
-    ret.add("sw_episodes", CHILD="C3", DOB="01/05/2020", SW_ID="SW445566",
-            SW_DECOM="15/07/2024", SW_REASON="MANAGE")
+    ret.add(
+        "sw_episodes",
+        CHILD="C3",
+        DOB="01/05/2020",
+        SW_ID="SW445566",
+        SW_DECOM="15/07/2024",
+        SW_REASON="MANAGE",
+    )
 
     # C4: placed for adoption in October 2024 and adopted in February 2025.
     ret.add("header", CHILD="C4", SEX="M", DOB="03/03/2021", ETHNIC="WBRI", UPN="UN1")
-    _foster_episode(ret, CHILD="C4", DECOM="01/06/2023", RNE="L", LS="E1", DEC="01/10/2024",
-                    REC="X1", REASON_PLACE_CHANGE="APPRR")
-    _foster_episode(ret, CHILD="C4", DECOM="01/10/2024", RNE="P", LS="E1", PLACE="A4",
-                    PLACE_PROVIDER="PR1", PL_POST="HF3 4AB", URN="1234567", DEC="15/02/2025",
-                    REC="E11", pl_distance="6.4", pl_district="HF3")
-    ret.add("ad1", CHILD="C4", DOB="03/03/2021", DATE_INT="10/01/2024", DATE_MATCH="20/08/2024",
-            FOSTER_CARE="0", NB_ADOPTR="2", SEX_ADOPTR="MF", LS_ADOPTR="L0")
-    ret.add("placed_for_adoption", CHILD="C4", DOB="03/03/2021", DATE_PLACED="10/01/2024")
-    ret.add("reviews", CHILD="C4", DOB="03/03/2021", REVIEW="15/07/2024", REVIEW_CODE="PN1")
-    ret.add("sw_episodes", CHILD="C4", DOB="03/03/2021", SW_ID="SW334455",
-            SW_DECOM="01/02/2022", SW_DEC="15/02/2025", SW_REASON="MANAGE")
+    _foster_episode(
+        ret,
+        CHILD="C4",
+        DECOM="01/06/2023",
+        RNE="L",
+        LS="E1",
+        DEC="01/10/2024",
+        REC="X1",
+        REASON_PLACE_CHANGE="APPRR",
+    )
+    _foster_episode(
+        ret,
+        CHILD="C4",
+        DECOM="01/10/2024",
+        RNE="P",
+        LS="E1",
+        PLACE="A4",
+        PLACE_PROVIDER="PR1",
+        PL_POST="HF3 4AB",
+        URN="1234567",
+        DEC="15/02/2025",
+        REC="E11",
+        pl_distance="6.4",
+        pl_district="HF3",
+    )
+    ret.add(
+        "ad1",
+        CHILD="C4",
+        DOB="03/03/2021",
+        DATE_INT="10/04/2023",
+        DATE_MATCH="20/08/2024",
+        FOSTER_CARE="0",
+        NB_ADOPTR="2",
+        SEX_ADOPTR="MF",
+        LS_ADOPTR="L11",
+    )
+    ret.add("placed_for_adoption", CHILD="C4", DOB="03/03/2021", DATE_PLACED="10/04/2023")
+    ret.add("reviews", CHILD="C4", DOB="03/03/2021", REVIEW="15/07/2024", REVIEW_CODE="PN0")
+    ret.add(
+        "sw_episodes",
+        CHILD="C4",
+        DOB="03/03/2021",
+        SW_ID="SW334455",
+        SW_DECOM="01/02/2022",
+        SW_DEC="15/02/2025",
+        SW_REASON="MANAGE",
+    )
 
     # C5: unaccompanied asylum-seeking young man aged 16, in supported accommodation.
     ret.add("header", CHILD="C5", SEX="M", DOB="12/12/2007", ETHNIC="OOTH", UPN="UN2")
-    _foster_episode(ret, CHILD="C5", DECOM="05/05/2024", LS="V2", CIN="N8", PLACE="K3",
-                    PLACE_PROVIDER="PR4", HOME_POST="", URN="", pl_distance="",
-                    home_district="", pl_location="IN")
+    _foster_episode(
+        ret,
+        CHILD="C5",
+        DECOM="05/05/2024",
+        LS="V2",
+        CIN="N8",
+        PLACE="K3",
+        PLACE_PROVIDER="PR4",
+        HOME_POST="",
+        URN="2345678",
+        pl_distance="",
+        home_district="",
+        pl_location="IN",
+    )
     ret.add("uasc", CHILD="C5", SEX="M", DOB="12/12/2007", DUC="12/12/2025")
-    ret.add("missing", CHILD="C5", DOB="12/12/2007", MISSING="M", MIS_START="10/09/2024",
-            MIS_END="11/09/2024")
+    ret.add("previous_permanence", CHILD="C5", DOB="12/12/2007", PREV_PERM="Z1")
+    ret.add(
+        "missing",
+        CHILD="C5",
+        DOB="12/12/2007",
+        MISSING="M",
+        MIS_START="10/09/2024",
+        MIS_END="11/09/2024",
+    )
     ret.add("reviews", CHILD="C5", DOB="12/12/2007", REVIEW="01/06/2024", REVIEW_CODE="PN1")
     ret.add("reviews", CHILD="C5", DOB="12/12/2007", REVIEW="20/11/2024", REVIEW_CODE="PN1")
-    ret.add("sw_episodes", CHILD="C5", DOB="12/12/2007", SW_ID="SW556677",
-            SW_DECOM="05/05/2024", SW_REASON="MANAGE")
+    ret.add(
+        "sw_episodes",
+        CHILD="C5",
+        DOB="12/12/2007",
+        SW_ID="SW556677",
+        SW_DECOM="05/05/2024",
+        SW_REASON="MANAGE",
+    )
     return ret

@@ -16,7 +16,9 @@ CASES = [
     Case("145", "C1", change("episodes", C1, CIN="N9"), change("episodes", C1, CIN="N8")),
     # H5 was withdrawn after 2024-25; Z11 arrived in 2025-26: neither is valid both years.
     Case("146", "C1", change("episodes", C1, PLACE="Z11"), change("episodes", C1, PLACE="H5")),
-    Case("149", "C4", change("episodes", C4_LAST, REC="E10"), change("episodes", C4_LAST, REC="E12")),
+    Case(
+        "149", "C4", change("episodes", C4_LAST, REC="E10"), change("episodes", C4_LAST, REC="E12")
+    ),
     Case("356", "C4", change("episodes", C4_LAST, DEC="30/09/2024")),
     Case("355", "C4", change("episodes", C4_LAST, DEC="01/10/2024")),
     Case(

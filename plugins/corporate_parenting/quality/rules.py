@@ -92,10 +92,12 @@ class Rule:
             return False
         return has_last_year or not self.needs_last_year
 
-    def expectation_query(self, collection_year: str, schema: str = QUALITY_SCHEMA) -> str:
-        """The query for GX: `{batch}` is left for GX to substitute with the suite's batch."""
+    def _values(self, collection_year: str, schema: str) -> dict:
         values = {
-            "this": "(select * from {batch}) as t",
+            # GX substitutes {batch} as "(<query>)" in a query with a JOIN and as
+            # "(<query>) AS subselect" otherwise; the no-op join makes every rule the first
+            # kind, so {this} can give the batch its own alias.
+            "this": "(select b.* from {batch} as b cross join (select 1) as one) as t",
             "ids": ", ".join(f"t.{c}" for c in ROW_ID_COLUMNS),
             "collection_year": f"'{collection_year}'",
             "year_start": f"date '{year_start(collection_year)}'",
@@ -108,13 +110,26 @@ class Rule:
         for table in TABLES:
             values[table] = _year_of(schema, table, collection_year)
             values[f"{table}_last"] = _year_of(schema, table, last)
-        # Literal braces in a rule (none today) would be written {{ }} and survive as { }.
-        return self.sql.format(**values, batch="{batch}")
+        return values
+
+    def expectation_query(self, collection_year: str, schema: str = QUALITY_SCHEMA) -> str:
+        """The query for GX, which substitutes `{batch}` with the suite's batch itself.
+
+        GX formats the query again, so every other brace (a regex like `{1,2}`, written
+        `{{1,2}}` in the rule) is doubled once more here.
+        """
+        marker = "\x00batch\x00"
+        values = self._values(collection_year, schema)
+        values["this"] = values["this"].replace("{batch}", marker)
+        query = self.sql.format(**values)
+        return query.replace("{", "{{").replace("}", "}}").replace(marker, "{batch}")
 
     def query(self, collection_year: str, schema: str = QUALITY_SCHEMA) -> str:
         """The complete query, with the batch as the gate defines it (for reports and tests)."""
-        batch = f"({batch_query(self.table, collection_year, schema)}) AS subselect"
-        return self.expectation_query(collection_year, schema).replace("{batch}", batch)
+        values = self._values(collection_year, schema)
+        batch = f"({batch_query(self.table, collection_year, schema)})"
+        values["this"] = values["this"].replace("{batch}", batch)
+        return self.sql.format(**values)
 
 
 class _YearCodes:
@@ -155,7 +170,9 @@ def load_rules(expectations_dir: Path) -> list[Rule]:
     seen: dict[str, Rule] = {}
     for r in rules:
         if r.code in seen:
-            raise ValueError(f"Rule {r.code} is defined twice (tables {seen[r.code].table}, {r.table})")
+            raise ValueError(
+                f"Rule {r.code} is defined twice (tables {seen[r.code].table}, {r.table})"
+            )
         seen[r.code] = r
     return rules
 

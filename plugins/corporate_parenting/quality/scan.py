@@ -22,9 +22,7 @@ def main(argv: list[str]) -> int:
     conn = psycopg2.connect(os.environ["WAREHOUSE_URL"])
     prepare(conn)
     with conn.cursor() as cur:
-        cur.execute(
-            "select distinct collection_year, in_year from quality.s903_header order by 1"
-        )
+        cur.execute("select distinct collection_year, in_year from quality.s903_header order by 1")
         years = cur.fetchall()
         for rule in load_rules(settings.expectations_dir):
             if wanted and rule.code not in wanted:
@@ -36,7 +34,9 @@ def main(argv: list[str]) -> int:
                 cur.execute(f"select count(*) from ({rule.query(year)}) as failing")
                 failing = cur.fetchone()[0]
                 if failing:
-                    print(f"{rule.code:>10} {rule.severity:8} {year} {failing:6} rows  {rule.message}")
+                    print(
+                        f"{rule.code:>10} {rule.severity:8} {year} {failing:6} rows  {rule.message}"
+                    )
     conn.close()
     return 0
 

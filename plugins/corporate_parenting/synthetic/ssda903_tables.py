@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+from corporate_parenting.ssda903_spec import FIRST_YEAR_END
 from corporate_parenting.synthetic.outcomes import ChildFacts, age_on, birthday, stream
 
 _ORD = date.toordinal
@@ -29,6 +30,11 @@ WITH_FOSTER_CARER = frozenset({"A3", "A5"})
 RESIDENTIAL = frozenset({"K2", "H5", "K3", "P2"})
 SW_POOL_SIZE = 40
 SW_FIRST_YEAR_END = 2024
+DOLO_FIRST_YEAR_END = FIRST_YEAR_END["dolo"]  # DoLo is reported from 2026-27
+# Where a deprivation of liberty order may hold (rules 709/710): children's homes and the
+# "other" placements an order is often sought for; the chance a stay there brings an order.
+DOLO_PLACES = {"K2": 0.05, "Z12": 0.3, "Z13": 0.3}
+DOLO_MIN_AGE = 11
 
 
 class _W:
@@ -243,6 +249,48 @@ class ChildEvents:
             prev_end = stop
         return out
 
+    # ----- deprivation of liberty orders (reported from 2026-27)
+
+    @cached_property
+    def dolo(self) -> list[tuple[int, int]]:
+        """Court orders authorising a deprivation of liberty: (start, end) day ordinals.
+
+        A few older children in children's homes (more in the "other" placements Z12/Z13)
+        get an order some weeks into an uninterrupted stay there; it lasts months and is
+        often renewed back to back while the child stays. An order holds for one placement,
+        so every order lies strictly inside a run of DOLO_PLACES episodes (no other placement
+        overlaps it, rules 709/710), and ends before the 18th birthday. The simulation knows
+        every end; a return shows an order still running at its last day with no end.
+        Drawn from a stream of its own, so no other table changes.
+        """
+        out: list[tuple[int, int]] = []
+        b18 = self.child.b18
+        for p in self.facts.periods:
+            runs: list[list] = []  # stays in one home: episodes chained with the same place
+            for e in p.episodes:
+                if e.place not in DOLO_PLACES:
+                    continue
+                last = runs[-1][-1] if runs else None
+                if last and last.dec == e.decom and (last.place, last.post) == (e.place, e.post):
+                    runs[-1].append(e)
+                else:
+                    runs.append([e])
+            for run in runs:
+                start, end = run[0].decom, min(run[-1].dec, b18)
+                rng = self._stream("dolo", start)
+                if end - start < 60 or rng.random() >= DOLO_PLACES[run[0].place]:
+                    continue
+                t = start + rng.randint(7, min(120, (end - start) // 2))
+                while age_on(self.child.dob, t) < DOLO_MIN_AGE:
+                    t = _ORD(birthday(self.child.dob, DOLO_MIN_AGE)) + rng.randint(0, 60)
+                while t < end - 14:
+                    stop = min(t + int(rng.triangular(60, 365, 180)), end - 1)
+                    out.append((t, stop))
+                    if rng.random() >= 0.6:  # not renewed
+                        break
+                    t = stop + 1
+        return out
+
     # ----- adoption decisions
 
     @cached_property
@@ -422,9 +470,11 @@ class Tables:
                 "previous_permanence",
                 "missing",
                 "sw_episodes",
+                "dolo",
             )
         }
         with_sw = end_year >= SW_FIRST_YEAR_END
+        with_dolo = end_year >= DOLO_FIRST_YEAR_END
         for ch in present:
             facts = self.ctx.facts(ch)
             if not facts.periods:
@@ -485,6 +535,11 @@ class Tables:
                         out["sw_episodes"].append(
                             (cid, dob, worker, fmt(decom), fmt(dec) if closed else "", reason)
                         )
+            if with_dolo:
+                for start, end in ev.dolo:
+                    if start <= cutoff and end >= ys:
+                        ended = fmt(end) if end <= cutoff else ""
+                        out["dolo"].append((cid, dob, fmt(start), ended))
         for ch, leaver in self.leavers:
             year = leaver.year_with_birthday_in(ys, cutoff)
             if year is None or (year.age >= 22 and not year.requested_support):
