@@ -9,11 +9,20 @@ Builds the Corporate Parenting Panel's published pages from the source systems' 
 2. **land_raw**: load them into the restricted `raw` schema with load metadata; every row is
    loaded or quarantined with its reason; child IDs are pseudonymised at this boundary.
    Deliveries already landed by the source-system DAGs are skipped as unchanged.
-3. **validate_raw**: Great Expectations suites per table and collection year (DfE rules).
+3. **validate_raw**: Great Expectations suites per 903 table and collection year (the DfE
+   validation rules of that year, in `expectations/ssda903/`), the load register and the
+   domain sources. Writes the data-quality report for data owners (`var/quality/dq_report/`).
 4. **dbt_build**: one `dbt build` of the staging, intermediate and mart models with their
    tests (a failing test skips what depends on it); `DBT_EXECUTION=per_model` renders one
    task per model instead.
-5. **validate_marts**: Great Expectations suites on the marts the panel reads.
+5. **validate_marts**: Great Expectations suites on the marts the panel reads, and the change
+   check against the last published pack.
+
+A *blocking* rule broken at either gate fails the task (no retries: the data is wrong, not the
+infrastructure), skips publish, keeps the last published pack, writes GX Data Docs
+(`var/quality/data_docs/`) and sends an alert through the `quality_alerts` connection (logged
+when there is none). *Warnings* are published, with a data-quality note on the tiles they
+affect.
 6. **publish**: render the theme page. It runs only when everything before it succeeded,
    so a failed gate or dbt test leaves the previously published page exactly as it was.
 """
@@ -26,6 +35,7 @@ import pendulum
 from airflow.sdk import dag, get_current_context, task
 
 from corporate_parenting.orchestration.dbt_group import dbt_build_task_group
+from corporate_parenting.orchestration.notifier import QualityGateNotifier
 
 
 @dag(
@@ -55,13 +65,13 @@ def panel_refresh():
 
         return land_sources(only=delivered)
 
-    @task(retries=0)
+    @task(retries=0, on_failure_callback=QualityGateNotifier(stage="raw"))
     def validate_raw() -> str:
         from corporate_parenting.pipeline import validate
 
         return validate("raw")
 
-    @task(retries=0)
+    @task(retries=0, on_failure_callback=QualityGateNotifier(stage="marts"))
     def validate_marts() -> str:
         from corporate_parenting.pipeline import validate
 

@@ -1,194 +1,74 @@
-"""Raw SSDA903 suites: one per table and collection year, with the year's code lists.
+"""Raw SSDA903 suites: one per 903 table and collection year, running that year's DfE rules.
 
-Every expectation carries its DfE validation rule code and message (rule codes from DfE's
-903 validator as ported by Data to Insight), or an `STR-` code for the structural rules the
-guidance implies without numbering them. Failing rows are reported by source file and row.
+The rules themselves are data, under `expectations/ssda903/` (see
+`corporate_parenting.quality.rules`). Each becomes a GX `UnexpectedRowsExpectation` carrying
+its DfE rule code, message, fields and severity, in the suite of the table whose rows break
+it. A rule runs only for the collection years it applies to; rules that need a complete year
+are skipped for the in-year extract, and rules comparing with last year's return are skipped
+when there is none. Failing rows are reported by source file and row.
 """
 
 from __future__ import annotations
 
-from corporate_parenting.quality.checks import BuildContext, Check, rule
-from corporate_parenting.quality.code_lists import valid_codes
-
-ROW_IDENTIFIERS = ("_source_file", "_row_number", "child")
-DATE = "raw.parse_ddmmyyyy"
-# GX substitutes {batch} as "(<query>) AS subselect"; `b` is another row of the same return.
-SAME_CHILD = (
-    "b._period = subselect._period "
-    "and b._la_code = subselect._la_code and b.child = subselect.child"
+from corporate_parenting.quality.checks import BuildContext, Check
+from corporate_parenting.quality.rules import (
+    ROW_ID_COLUMNS,
+    TABLES,
+    Rule,
+    batch_query,
+    load_rules,
+    previous_year,
 )
+from corporate_parenting.settings import Settings
 
 
-def _episodes(year: str) -> Check:
-    import great_expectations as gx  # noqa: PLC0415 - heavy import, only at run time
-
-    e = gx.expectations
-    batch_filter = f"where _period = '{year}'"
-    rows = "_source_file, _row_number, child"
-    return Check(
-        suite_name=f"raw_ssda903_episodes_{year}",
-        table="raw.ssda903_episodes",
-        collection_year=year,
-        query=f"select * from raw.ssda903_episodes {batch_filter}",
-        row_identifiers=ROW_IDENTIFIERS,
-        expectations=[
-            e.ExpectColumnValuesToNotBeNull(
-                column="child", meta=rule("STR-CHILD", "Every episode names its child.")
-            ),
-            e.UnexpectedRowsExpectation(
-                description="141: Date episode began is not a valid date.",
-                unexpected_rows_query=(
-                    f"select {rows}, decom from {{batch}} "
-                    f"where decom is null or {DATE}(decom) is null"
-                ),
-                meta=rule("141", "Date episode began is not a valid date."),
-            ),
-            e.UnexpectedRowsExpectation(
-                description="STR-DEC: Date episode ceased is not a valid date.",
-                unexpected_rows_query=(
-                    f"select {rows}, dec from {{batch}} "
-                    f"where coalesce(dec, '') <> '' and {DATE}(dec) is null"
-                ),
-                meta=rule("STR-DEC", "Date episode ceased is not a valid date."),
-            ),
-            e.ExpectColumnValuesToBeInSet(
-                column="rne",
-                value_set=valid_codes("reasons_new_episode", year),
-                meta=rule("143", "The reason for new episode code is not a valid code."),
-            ),
-            e.ExpectColumnValuesToBeInSet(
-                column="ls",
-                value_set=valid_codes("legal_statuses", year),
-                meta=rule("144", "The legal status code is not a valid code."),
-            ),
-            e.ExpectColumnValuesToBeInSet(
-                column="cin",
-                value_set=valid_codes("categories_of_need", year),
-                meta=rule("145", "Category of need code is not a valid code."),
-            ),
-            e.ExpectColumnValuesToBeInSet(
-                column="place",
-                value_set=valid_codes("placement_types", year),
-                meta=rule("146", f"Placement type code is not a valid code for {year}."),
-            ),
-            e.ExpectColumnValuesToBeInSet(
-                column="rec",
-                value_set=valid_codes("reasons_episode_ceased", year),
-                meta=rule("149", "Reason episode ceased code is not valid."),
-            ),
-            e.UnexpectedRowsExpectation(
-                description="356: The date the episode ceased is before the date it started.",
-                unexpected_rows_query=(
-                    f"select {rows}, decom, dec from {{batch}} where {DATE}(dec) < {DATE}(decom)"
-                ),
-                meta=rule(
-                    "356",
-                    "The date the episode ceased is before the date the same episode started.",
-                ),
-            ),
-            e.UnexpectedRowsExpectation(
-                description="STR-SAMEDAY: An episode cannot end on the day it starts.",
-                unexpected_rows_query=(
-                    f"select {rows}, decom, dec from {{batch}} where {DATE}(dec) = {DATE}(decom)"
-                ),
-                meta=rule("STR-SAMEDAY", "An episode cannot end on the day it starts."),
-            ),
-            e.UnexpectedRowsExpectation(
-                description="STR-OVERLAP: Episodes of the same child overlap.",
-                unexpected_rows_query=(
-                    f"select {rows}, decom, dec from {{batch}} where exists ("
-                    f"select 1 from raw.ssda903_episodes as b "
-                    f"where {SAME_CHILD} "
-                    f"and b._row_number <> subselect._row_number "
-                    f"and {DATE}(b.decom) > {DATE}(subselect.decom) "
-                    f"and {DATE}(b.decom) < coalesce({DATE}(subselect.dec), 'infinity'::date))"
-                ),
-                meta=rule(
-                    "STR-OVERLAP",
-                    "Episodes of the same child overlap: a later "
-                    "episode starts before this one ends.",
-                ),
-            ),
-            e.UnexpectedRowsExpectation(
-                description="STR-OPEN: A child has more than one open episode.",
-                unexpected_rows_query=(
-                    f"select {rows} from {{batch}} where coalesce(dec, '') = '' "
-                    f"and (select count(*) from raw.ssda903_episodes as b "
-                    f"where {SAME_CHILD} "
-                    f"and coalesce(b.dec, '') = '') > 1"
-                ),
-                meta=rule("STR-OPEN", "A child has more than one open episode."),
-            ),
-            e.UnexpectedRowsExpectation(
-                description="STR-X1: An X1 episode is not followed by one starting that day.",
-                unexpected_rows_query=(
-                    f"select {rows}, dec, rec from {{batch}} "
-                    f"where rec = 'X1' and {DATE}(dec) is not null and not exists ("
-                    f"select 1 from raw.ssda903_episodes as b "
-                    f"where {SAME_CHILD} and b.decom = subselect.dec)"
-                ),
-                meta=rule(
-                    "STR-X1",
-                    "Reason ceased is X1 (new episode the same day) but no "
-                    "episode starts on the date this one ended.",
-                ),
-            ),
-            e.UnexpectedRowsExpectation(
-                description="STR-DOB: An episode starts before the child's date of birth.",
-                unexpected_rows_query=(
-                    f"select {rows}, decom from {{batch}} where exists ("
-                    f"select 1 from raw.ssda903_header as h "
-                    f"where h._period = subselect._period "
-                    f"and h._la_code = subselect._la_code and h.child = subselect.child "
-                    f"and {DATE}(subselect.decom) < {DATE}(h.dob))"
-                ),
-                meta=rule("STR-DOB", "The episode starts before the child's date of birth."),
-            ),
-        ],
-    )
+def rule_meta(rule: Rule) -> dict:
+    return {
+        "rule_code": rule.code,
+        "message": rule.message,
+        "severity": rule.severity,
+        "fields": list(rule.fields),
+        "affects": list(rule.affects),
+    }
 
 
-def _header(year: str) -> Check:
-    import great_expectations as gx  # noqa: PLC0415
-
-    e = gx.expectations
-    rows = "_source_file, _row_number, child"
-    return Check(
-        suite_name=f"raw_ssda903_header_{year}",
-        table="raw.ssda903_header",
-        collection_year=year,
-        query=f"select * from raw.ssda903_header where _period = '{year}'",
-        row_identifiers=ROW_IDENTIFIERS,
-        expectations=[
-            e.ExpectColumnValuesToNotBeNull(
-                column="child", meta=rule("STR-CHILD", "Every header row names its child.")
-            ),
-            e.UnexpectedRowsExpectation(
-                description="STR-DUPCHILD: The child appears more than once in the header.",
-                unexpected_rows_query=(
-                    f"select {rows} from {{batch}} where (select count(*) "
-                    f"from raw.ssda903_header as b where {SAME_CHILD}) > 1"
-                ),
-                meta=rule("STR-DUPCHILD", "The child appears more than once in the header."),
-            ),
-            e.ExpectColumnValuesToBeInSet(
-                column="sex",
-                value_set=valid_codes("sex_codes", year),
-                meta=rule("101", f"Gender code is not valid for {year}."),
-            ),
-            e.UnexpectedRowsExpectation(
-                description="102: Date of birth is not a valid date.",
-                unexpected_rows_query=(
-                    f"select {rows}, dob from {{batch}} where dob is null or {DATE}(dob) is null"
-                ),
-                meta=rule("102", "Date of birth is not a valid date."),
-            ),
-        ],
-    )
+def suite_name(table: str, collection_year: str, in_year: bool) -> str:
+    return f"raw_ssda903_{table}_{collection_year}" + ("_in_year" if in_year else "")
 
 
 def build(context: BuildContext) -> list[Check]:
+    import great_expectations as gx  # noqa: PLC0415 - heavy import, only at run time
+
+    rules = load_rules(Settings.from_env().expectations_dir)
+    years = dict(context.return_years)
     checks: list[Check] = []
-    for year in context.collection_years:
-        checks.extend([_header(year), _episodes(year)])
+    for year, in_year in sorted(years.items()):
+        has_last = previous_year(year) in years
+        for table in TABLES:
+            applicable = [
+                r
+                for r in rules
+                if r.table == table and r.applies_to(year, in_year=in_year, has_last_year=has_last)
+            ]
+            if not applicable:
+                continue
+            source = "cms_monthly" if in_year else "ssda903"
+            checks.append(
+                Check(
+                    suite_name=suite_name(table, year, in_year),
+                    table=f"raw.{source}_{table}",
+                    collection_year=year + (" (in year)" if in_year else ""),
+                    query=batch_query(table, year),
+                    row_identifiers=ROW_ID_COLUMNS,
+                    expectations=[
+                        gx.expectations.UnexpectedRowsExpectation(
+                            description=f"{r.code}: {r.message}",
+                            unexpected_rows_query=r.expectation_query(year),
+                            meta=rule_meta(r),
+                        )
+                        for r in applicable
+                    ],
+                    failing_rows_queries={r.code: r.query(year) for r in applicable},
+                )
+            )
     return checks

@@ -150,7 +150,9 @@ def _identifying_columns_outside_restricted_schemas(db) -> list[tuple[str, str, 
     with db.cursor() as cur:
         cur.execute(
             "select table_schema, table_name, column_name from information_schema.columns "
-            "where table_schema not in ('raw', 'raw_history', 'linkage', 'pg_catalog', "
+            # `quality` holds the typed copies of raw that the validation rules query, with the
+            # same (engineers only) access as raw.
+            "where table_schema not in ('raw', 'raw_history', 'linkage', 'quality', 'pg_catalog', "
             "'information_schema') and lower(column_name) = any(%s)",
             (sorted(IDENTIFYING_COLUMNS),),
         )
@@ -182,11 +184,15 @@ def _break_latest_episodes_file(landing) -> tuple[str, int, int]:
 def test_a_broken_source_file_stops_publishing_and_keeps_the_last_page(
     empty_warehouse, landing, settings
 ):
+    """Blocking: publish skipped, last pack kept, docs, report and alert. Then, fixed at source,
+    a warning (a figure far from the last pack's) publishes with a note on its tile."""
     assert _run(settings).succeeded
     page = _page(settings)
     before = page.read_bytes()
     manifest_before = page.with_name("manifest.json").read_bytes()
 
+    episodes = sorted(landing.glob("*/ssda903/*/csv/episodes.csv"))[-1]
+    delivered = episodes.read_bytes()
     broken_file, dates_line, code_line = _break_latest_episodes_file(landing)
     outcome = _run(settings)
 
@@ -200,11 +206,16 @@ def test_a_broken_source_file_stops_publishing_and_keeps_the_last_page(
 
     gate = json.loads((settings.quality_dir / "gate_raw_latest.json").read_text())
     assert gate["passed"] is False
-    broken = {o["rule_code"]: o for o in gate["outcomes"] if not o["success"]}
-    assert set(broken) == {"356", "146"}
-    assert broken["356"]["examples"] == [
-        {**broken["356"]["examples"][0], "_source_file": broken_file, "_row_number": dates_line}
-    ]
+    blocking = [o for o in gate["outcomes"] if not o["success"] and o["severity"] == "blocking"]
+    broken = {o["rule_code"]: o for o in blocking}
+    assert {"356", "146"} <= set(broken)
+    # Nothing but the two broken rows stops publishing.
+    broken_rows = {(broken_file, dates_line), (broken_file, code_line)}
+    for o in blocking:
+        assert {(e["_source_file"], e["_row_number"]) for e in o["examples"]} <= broken_rows, o
+    assert (broken_file, dates_line) in {
+        (e["_source_file"], e["_row_number"]) for e in broken["356"]["examples"]
+    }
     assert [
         (e["_source_file"], e["_row_number"], e["place"]) for e in broken["146"]["examples"]
     ] == [(broken_file, code_line, "Q9")]
@@ -212,3 +223,46 @@ def test_a_broken_source_file_stops_publishing_and_keeps_the_last_page(
     assert "rule 356" in summary and "rule 146" in summary
     assert f"File {broken_file} row(s) {dates_line}" in summary
     assert f"File {broken_file} row(s) {code_line}" in summary
+    # Engineers get GX Data Docs of the failing suite, data owners the per-child report, and
+    # the alert is logged (no `quality_alerts` connection is configured here).
+    docs = (settings.quality_dir / "data_docs" / "index.html").read_text()
+    assert "raw_ssda903_episodes_" in docs
+    with (settings.quality_dir / "dq_report" / "dq_report.csv").open(newline="") as handle:
+        report = list(csv.DictReader(handle))
+    assert {
+        (r["rule_code"], r["source_file"], int(r["row_number"]))
+        for r in report
+        if r["severity"] == "blocking"
+    } >= {("146", broken_file, code_line), ("356", broken_file, dates_line)}
+    alert = json.loads((settings.quality_dir / "alerts.jsonl").read_text().splitlines()[-1])
+    assert alert["stage"] == "raw" and "rule 146" in alert["text"]
+
+    # Fixed at source. The last pack is made to differ from the data, so P01 has "moved" more
+    # than the change check allows: a warning, published with a note on the P01 tile only.
+    episodes.write_bytes(delivered)
+    import psycopg2
+
+    with psycopg2.connect(empty_warehouse.url) as db, db.cursor() as cur:
+        cur.execute(
+            "update quality.published_figures set value = value * 2 + 50 where indicator_id = 'P01'"
+        )
+    outcome = _run(settings)
+
+    assert outcome.succeeded, outcome.report()
+    marts_gate = json.loads((settings.quality_dir / "gate_marts_latest.json").read_text())
+    changed = [o for o in marts_gate["outcomes"] if o["rule_code"] == "MART-CHANGE"]
+    assert changed and not changed[0]["success"] and changed[0]["severity"] == "warning"
+    assert {e["indicator_id"] for e in changed[0]["examples"]} == {"P01"}
+    tiles = _tiles(page.read_text())
+    assert 'data-quality-note="MART-CHANGE"' in tiles["P01"]
+    assert 'data-quality-note="MART-CHANGE"' not in tiles["P06"] + tiles["P10"]
+    assert page.read_bytes() != before
+
+
+def _tiles(html: str) -> dict[str, str]:
+    """Each headline tile's HTML, by indicator."""
+    tiles = {}
+    for part in html.split("<article")[1:]:
+        indicator = part.split('data-indicator="', 1)[1].split('"', 1)[0]
+        tiles[indicator] = part.split("</article>", 1)[0]
+    return tiles

@@ -13,17 +13,16 @@ import pytest
 from tests.conftest import TEST_NAME, _create_database
 
 
-@pytest.fixture(scope="session")
-def rules_db(settings):
+def fresh_raw_database(settings, name: str):
+    """A new database with the raw 903 and reference tables; returns (connection, url, names)."""
     import psycopg2
 
     from corporate_parenting.extract.domain_tables import REFERENCE_TABLES
     from corporate_parenting.extract.raw_loader import RawTable, ensure_register
     from corporate_parenting.extract.ssda903 import ANNUAL_TABLES, MONTHLY_TABLES, _table
-    from corporate_parenting.quality.prepare import EXTRA_COLUMNS, prepare
+    from corporate_parenting.quality.prepare import EXTRA_COLUMNS
     from corporate_parenting.settings import PostgresUrl
 
-    name = f"rules_{TEST_NAME}"
     base_url = os.environ.get("WAREHOUSE_URL")
     if base_url:
         url = PostgresUrl(base_url).with_database(name)
@@ -37,7 +36,10 @@ def rules_db(settings):
         url = pg.url(name)
     conn = psycopg2.connect(url.url)
     with conn.cursor() as cur:
-        cur.execute("drop schema if exists raw cascade; drop schema if exists quality cascade")
+        cur.execute(
+            "drop schema if exists raw cascade; drop schema if exists quality cascade; "
+            "drop schema if exists linkage cascade"
+        )
     conn.commit()
     ensure_register(conn)
     raw_tables: list[RawTable] = [t.raw for t in ANNUAL_TABLES.values()]
@@ -50,8 +52,16 @@ def rules_db(settings):
         for table in raw_tables:
             cur.execute(table.ddl())
     conn.commit()
+    return conn, url, tuple(t.name for t in raw_tables)
+
+
+@pytest.fixture(scope="session")
+def rules_db(settings):
+    from corporate_parenting.quality.prepare import prepare
+
+    conn, _, names = fresh_raw_database(settings, f"rules_{TEST_NAME}")
     prepare(conn, materialise=False)
-    yield RulesDatabase(conn, tuple(t.name for t in raw_tables))
+    yield RulesDatabase(conn, names)
     conn.close()
 
 

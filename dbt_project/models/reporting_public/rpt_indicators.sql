@@ -59,6 +59,46 @@ suppressed as (
 
 ),
 
+neighbours as (
+
+    select * from {{ ref('statistical_neighbours') }}
+
+),
+
+published_neighbour_values as (
+
+    -- The neighbours' average from the cells the public can see: an average over a
+    -- neighbour's suppressed cell would let a reader work that small number back out.
+    select
+        suppressed.la_code,
+        suppressed.period_type,
+        suppressed.period_label,
+        suppressed.indicator_id,
+        suppressed.breakdown_type,
+        suppressed.breakdown_value,
+        round(avg(neighbour_cells.value), 1) as statistical_neighbour_value
+    from suppressed
+    inner join neighbours
+        on suppressed.la_code = neighbours.la_code
+    inner join suppressed as neighbour_cells
+        on
+            neighbours.neighbour_la_code = neighbour_cells.la_code
+            and suppressed.period_type = neighbour_cells.period_type
+            and suppressed.period_label = neighbour_cells.period_label
+            and suppressed.indicator_id = neighbour_cells.indicator_id
+            and suppressed.breakdown_type = neighbour_cells.breakdown_type
+            and suppressed.breakdown_value = neighbour_cells.breakdown_value
+    where neighbour_cells.suppression is null and neighbour_cells.value is not null
+    group by
+        suppressed.la_code,
+        suppressed.period_type,
+        suppressed.period_label,
+        suppressed.indicator_id,
+        suppressed.breakdown_type,
+        suppressed.breakdown_value
+
+),
+
 final as (
 
     select
@@ -85,10 +125,12 @@ final as (
         england_value,
         england_period_label,
         case when suppression is null then comparison_to_england end as comparison_to_england,
-        statistical_neighbour_value,
+        published_neighbour_values.statistical_neighbour_value,
         target,
         case when suppression is null then rag_status end as rag_status
     from suppressed
+    left join published_neighbour_values
+        using (la_code, period_type, period_label, indicator_id, breakdown_type, breakdown_value)
 
 )
 

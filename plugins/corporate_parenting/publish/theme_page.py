@@ -142,7 +142,14 @@ def current_batches(conn) -> list[dict]:
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
 
-def render(la_name: str, series: list[IndicatorSeries], built_at: datetime) -> str:
+def render(
+    la_name: str,
+    series: list[IndicatorSeries],
+    built_at: datetime,
+    quality_notes: list | None = None,
+) -> str:
+    from corporate_parenting.quality.notes import notes_by_indicator  # noqa: PLC0415
+
     env = Environment(
         loader=PackageLoader("corporate_parenting.publish", "templates"),
         autoescape=select_autoescape(["html"]),
@@ -154,6 +161,8 @@ def render(la_name: str, series: list[IndicatorSeries], built_at: datetime) -> s
         series=series,
         latest_period=latest,
         built_at=built_at.strftime("%d %B %Y at %H:%M UTC"),
+        quality_notes=quality_notes or [],
+        tile_notes=notes_by_indicator(quality_notes or []),
     )
 
 
@@ -165,9 +174,13 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def publish(conn, settings: Settings | None = None, run_id: str | None = None) -> Path:
+    from corporate_parenting.quality.notes import read_notes  # noqa: PLC0415
+    from corporate_parenting.quality.published import record_published  # noqa: PLC0415
+
     settings = settings or Settings.from_env()
     built_at = datetime.now(UTC)
     la_code, la_name, series = read_series(conn)
+    notes = read_notes(settings.quality_dir)
     page = settings.publish_dir / THEME_SLUG / "index.html"
     manifest = {
         "theme": THEME_TITLE,
@@ -186,10 +199,15 @@ def publish(conn, settings: Settings | None = None, run_id: str | None = None) -
             for s in series
         },
         "source_batches": current_batches(conn),
+        "quality_notes": [
+            {"rule_code": n.rule_code, "note": n.sentence, "indicators": sorted(n.indicators)}
+            for n in notes
+        ],
     }
-    _write_atomically(page, render(la_name, series, built_at))
+    _write_atomically(page, render(la_name, series, built_at, notes))
     _write_atomically(page.with_name("manifest.json"), json.dumps(manifest, indent=2, default=str))
     publish_data_dictionary(settings)
+    record_published(conn, run_id)
     return page
 
 

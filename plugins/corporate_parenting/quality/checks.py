@@ -26,6 +26,9 @@ class Check:
     # Columns that identify a delivered row for the people who fix it at source.
     row_identifiers: tuple[str, ...] = ()
     collection_year: str | None = None
+    # Rule code -> a query returning *every* failing row (GX keeps at most 200 per rule);
+    # the data-quality report for data owners lists them all.
+    failing_rows_queries: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -33,3 +36,5 @@ class BuildContext:
     """What suites need to know at run time."""
 
     collection_years: tuple[str, ...]
+    # (collection year, in-year?) of every 903 return the typed tables hold.
+    return_years: tuple[tuple[str, bool], ...] = ()

@@ -1,0 +1,66 @@
+"""Data-quality notes for published figures, from the gate's warnings.
+
+A warning does not stop publishing; it must be visible where it matters. A warning names the
+indicators it affects (a 903 rule's `affects`, or the indicator of a failing mart row); those
+tiles carry the note, and every warning is listed in the page's data-quality section.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+STAGES = ("raw", "marts")
+
+
+@dataclass
+class QualityNote:
+    rule_code: str
+    message: str
+    rows: int = 0
+    tables: set[str] = field(default_factory=set)
+    years: set[str] = field(default_factory=set)
+    indicators: set[str] = field(default_factory=set)
+
+    @property
+    def sentence(self) -> str:
+        where = ", ".join(sorted(self.tables))
+        years = f" ({', '.join(sorted(self.years))})" if self.years else ""
+        return (
+            f"{self.rows:,} record{'s' if self.rows != 1 else ''} in {where}{years} "
+            f"did not pass check {self.rule_code}: {self.message}"
+        )
+
+
+def read_notes(quality_dir: Path) -> list[QualityNote]:
+    """Every warning of the latest gate runs, one note per rule."""
+    notes: dict[tuple[str, str], QualityNote] = {}
+    for stage in STAGES:
+        path = quality_dir / f"gate_{stage}_latest.json"
+        if not path.exists():
+            continue
+        for outcome in json.loads(path.read_text())["outcomes"]:
+            if outcome["success"] or outcome["severity"] == "blocking":
+                continue
+            note = notes.setdefault(
+                (outcome["rule_code"], outcome["message"]),
+                QualityNote(outcome["rule_code"], outcome["message"]),
+            )
+            note.rows += outcome["failing_rows"]
+            note.tables.add(outcome["table"])
+            if outcome.get("collection_year"):
+                note.years.add(outcome["collection_year"])
+            note.indicators.update(outcome.get("affects") or [])
+            note.indicators.update(
+                e["indicator_id"] for e in outcome["examples"] if e.get("indicator_id")
+            )
+    return sorted(notes.values(), key=lambda n: (-n.rows, n.rule_code))
+
+
+def notes_by_indicator(notes: list[QualityNote]) -> dict[str, list[QualityNote]]:
+    found: dict[str, list[QualityNote]] = {}
+    for note in notes:
+        for indicator in note.indicators:
+            found.setdefault(indicator, []).append(note)
+    return found
