@@ -107,9 +107,6 @@ def test_whole_file_faults_are_refused_or_noted_and_nothing_is_lost(faulty_estat
 
 
 def test_codes_and_overlaps_are_reported_by_the_gate_with_file_and_row(faulty_estate, db):
-    from corporate_parenting.quality.checks import BuildContext
-    from corporate_parenting.quality.gate import build_checks, collection_years_loaded, run_checks
-
     manifest = inject_faults(
         faulty_estate, FaultRates(invalid_code=0.002, overlapping_episode=0.01), seed=3
     )
@@ -117,14 +114,12 @@ def test_codes_and_overlaps_are_reported_by_the_gate_with_file_and_row(faulty_es
     assert {f.kind for f in annual} == {"invalid_code", "overlapping_episode"}
 
     _land(("reference", "cms_ssda903"))
-    result = run_checks(
-        "raw", build_checks("raw", BuildContext(collection_years_loaded(db)), _settings())
-    )
+    result = _gate(db)
 
     assert not result.passed
-    reported = _reported(result)
+    reported = _reported(db)
     for fault in annual:
-        rule = GATE_RULES[fault.field] if fault.kind == "invalid_code" else "STR-OVERLAP"
+        rule = GATE_RULES[fault.field] if fault.kind == "invalid_code" else "501"
         assert rule in reported.get((fault.file, fault.row), ()), (
             f"{fault} was not reported by the gate as rule {rule}"
         )
@@ -134,14 +129,26 @@ def test_codes_and_overlaps_are_reported_by_the_gate_with_file_and_row(faulty_es
 GATE_RULES = {"SEX": "101", "RNE": "143", "LS": "144", "CIN": "145", "PLACE": "146", "REC": "149"}
 
 
-def _reported(result) -> dict[tuple[str, int], set[str]]:
+def _gate(db):
+    """The raw gate's 903 and load-register suites, every failing row recorded."""
+    from corporate_parenting.quality import failures
+    from corporate_parenting.quality.gate import build_checks, build_context, run_checks
+    from corporate_parenting.quality.prepare import prepare
+
+    prepare(db)
+    checks = build_checks("raw", build_context(db), _settings())
+    result = run_checks("raw", checks)
+    failures.record(db, result, checks)
+    return result
+
+
+def _reported(db) -> dict[tuple[str, int], set[str]]:
     """(file, row) -> the rules that named it among their failing rows."""
     reported = defaultdict(set)
-    for outcome in result.outcomes:
-        if not outcome.success:
-            for example in outcome.examples:
-                key = (example.get("_source_file"), example.get("_row_number"))
-                reported[key].add(outcome.rule_code)
+    with db.cursor() as cur:
+        cur.execute("select source_file, row_number, rule_code from quality.rule_failures")
+        for source_file, row_number, rule_code in cur.fetchall():
+            reported[(source_file, row_number)].add(rule_code)
     return reported
 
 
@@ -173,18 +180,13 @@ def test_a_corrected_redelivery_supersedes_and_keeps_history(faulty_estate, db):
 
 def test_every_fault_of_a_mixed_delivery_ends_as_a_reason_and_no_row_is_lost(faulty_estate, db):
     """All kinds at once, as `generate --fault-rate` makes them: each one is accounted for."""
-    from corporate_parenting.quality.checks import BuildContext
-    from corporate_parenting.quality.gate import build_checks, collection_years_loaded, run_checks
-
     manifest = inject_faults(faulty_estate, FaultRates.overall(0.01), seed=13)
     assert set(manifest.counts()) == set(KINDS)
 
     _land()  # checks delivered = loaded + quarantined for every batch, or raises
     quarantine, batches = _quarantine(db), _batches(db)
-    result = run_checks(
-        "raw", build_checks("raw", BuildContext(collection_years_loaded(db)), _settings())
-    )
-    reported = _reported(result)
+    _gate(db)
+    reported = _reported(db)
     for fault in manifest.faults:
         batch = batches.get(fault.file)
         assert batch, f"{fault.file} was not landed"
@@ -204,7 +206,7 @@ def test_every_fault_of_a_mixed_delivery_ends_as_a_reason_and_no_row_is_lost(fau
             assert reasons and reasons[0][0] == fault.field, fault
             assert "two-digit year" in reasons[0][1], fault
         elif fault.kind in ("invalid_code", "overlapping_episode"):
-            rule = GATE_RULES[fault.field] if fault.kind == "invalid_code" else "STR-OVERLAP"
+            rule = GATE_RULES[fault.field] if fault.kind == "invalid_code" else "501"
             assert rule in reported.get((fault.file, fault.row), ()), fault
         elif fault.kind == "corrected_redelivery":
             assert batch["status"] == "loaded", fault

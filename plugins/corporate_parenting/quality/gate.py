@@ -80,6 +80,8 @@ class GateResult:
         return not self.blocking_failures
 
     def summary(self) -> str:
+        """Blocking failures in full (rule, table, year, rows, file rows to fix); warnings
+        one line per rule, as the data-owner report lists every row."""
         rules = len(self.outcomes)
         if self.passed:
             head = f"Quality gate ({self.stage}) passed: {rules} rule checks"
@@ -92,14 +94,25 @@ class GateResult:
                 f"rule check(s) broken out of {rules}; publishing is stopped and the last "
                 "published pack stays as it was."
             ]
-        for outcome in self.blocking_failures + self.warnings:
+        for outcome in self.blocking_failures:
             year = f" {outcome.collection_year}" if outcome.collection_year else ""
             lines.append(
-                f"- [{outcome.severity}] rule {outcome.rule_code}: {outcome.message} "
+                f"- [blocking] rule {outcome.rule_code}: {outcome.message} "
                 f"Table {outcome.table}{year}: {outcome.failing_rows} row(s). "
                 f"{_describe_examples(outcome.examples)}"
             )
-        if self.data_docs:
+        grouped: dict[tuple[str, str], list[RuleOutcome]] = {}
+        for outcome in self.warnings:
+            grouped.setdefault((outcome.rule_code, outcome.message), []).append(outcome)
+        for (code, message), outcomes in grouped.items():
+            rows = sum(o.failing_rows for o in outcomes)
+            where = sorted({o.table for o in outcomes})
+            years = sorted({o.collection_year for o in outcomes if o.collection_year})
+            lines.append(
+                f"- [warning] rule {code}: {message} {rows} row(s) in {', '.join(where)}"
+                + (f" ({', '.join(years)})." if years else ".")
+            )
+        if self.data_docs and not self.passed:
             lines.append(f"GX Data Docs: {self.data_docs}")
         return "\n".join(lines)
 

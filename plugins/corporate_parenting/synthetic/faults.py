@@ -17,7 +17,7 @@ the loader will name and the field it concerns:
 - `invalid_code`: a 903 code not valid for the collection year. Reported by the raw gate
   (rules 101, 143-146, 149) with the file and row.
 - `overlapping_episode`: a 903 episode made to end after the child's next episode starts (the
-  fault row is the earlier episode, field DEC). Reported by the raw gate (STR-OVERLAP).
+  fault row is the earlier episode, field DEC). Reported by the raw gate (DfE rule 501).
 - `corrected_redelivery`: a corrected copy written to `<landing>/_redeliveries/<same path>`;
   copied over the original and landed, it supersedes the delivery and history is kept.
 
