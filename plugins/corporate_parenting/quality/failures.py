@@ -240,9 +240,11 @@ def to_html(rows: list[dict], *, identified: bool, generated_at: datetime) -> st
     children: dict[tuple, list[dict]] = defaultdict(list)
     for row in rows:
         key = (row["rule_code"], row["severity"], row["message"])
-        entry = by_rule.setdefault(key, {"children": set(), "rows": 0})
+        entry = by_rule.setdefault(key, {"children": set(), "rows": 0, "years": set()})
         entry["children"].add((row["la_code"], row["child"]))
         entry["rows"] += 1
+        if row["collection_year"]:
+            entry["years"].add(row["collection_year"])
         children[(row["la_code"], row["collection_year"], row["child"])].append(row)
     summary = [
         {
@@ -251,6 +253,7 @@ def to_html(rows: list[dict], *, identified: bool, generated_at: datetime) -> st
             "message": message,
             "children": len(v["children"]),
             "rows": v["rows"],
+            "years": ", ".join(sorted(v["years"], reverse=True)),
         }
         for (code, severity, message), v in sorted(
             by_rule.items(), key=lambda kv: (kv[0][1] != "blocking", -kv[1]["rows"])

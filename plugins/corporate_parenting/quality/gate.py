@@ -17,6 +17,7 @@ import importlib.util
 import json
 import logging
 import os
+import sys
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 
 # Which suite modules under expectations/ run at each stage of the DAG.
 STAGES: dict[str, tuple[str, ...]] = {
-    "raw": ("load_audit", "ssda903_raw"),
+    "raw": ("load_audit", "ssda903_raw", "domain_sources_raw"),
     "marts": ("panel_marts", "change_check"),
 }
 MAX_EXAMPLES = 10
@@ -155,6 +156,8 @@ def _load_suite_module(expectations_dir: Path, name: str) -> ModuleType:
     if spec is None or spec.loader is None:
         raise FileNotFoundError(f"No expectation suite module at {path}")
     module = importlib.util.module_from_spec(spec)
+    # Registered first, as an import would: dataclasses in a suite module look it up.
+    sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
 
