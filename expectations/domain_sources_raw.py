@@ -210,8 +210,11 @@ class Table:
 class Warehouse:
     """Which raw tables are there, and the lookups across them."""
 
-    def __init__(self, present: set[str] | None) -> None:
+    def __init__(self, present: set[str] | None, lookups: bool = False) -> None:
         self.present = present
+        # The gate's prepare step materialises the cross-source lookups (quality.cms_children,
+        # quality.child_dates_of_birth[_lc]); without them the same sets are built inline.
+        self.lookups = lookups
 
     def has(self, table: str) -> bool:
         return self.present is None or table in self.present
@@ -224,11 +227,16 @@ class Warehouse:
         headers = self._headers()
         if not headers:
             return None
+        if self.lookups:
+            return "select _la_code, child_key from quality.cms_children"
         return " union all ".join(
             f"select _la_code, child_key from raw.{h} where child_key is not null" for h in headers
         )
 
     def dates_of_birth(self, *, with_leaving_care: bool) -> str | None:
+        if self.lookups and self._headers():
+            name = "child_dates_of_birth_lc" if with_leaving_care else "child_dates_of_birth"
+            return f"(select _la_code, child_key, dob from quality.{name}) as d"
         parts = [
             f"select _la_code, child_key, trim(dob) as dob from raw.{h}" for h in self._headers()
         ]
@@ -1423,6 +1431,15 @@ def table_rules(table: Table, wh: Warehouse) -> list[DomainRule]:
 
 def raw_tables_present() -> set[str] | None:
     """The raw tables in ${WAREHOUSE_URL}; None (assume all) when it is not set."""
+    return _tables_in("raw")
+
+
+def lookups_present() -> bool:
+    tables = _tables_in("quality") or set()
+    return {"cms_children", "child_dates_of_birth", "child_dates_of_birth_lc"} <= tables
+
+
+def _tables_in(schema: str) -> set[str] | None:
     url = os.environ.get("WAREHOUSE_URL")
     if not url:
         return None
@@ -1431,17 +1448,17 @@ def raw_tables_present() -> set[str] | None:
     conn = psycopg2.connect(url)
     try:
         with conn.cursor() as cur:
-            cur.execute("select tablename from pg_tables where schemaname = 'raw'")
+            cur.execute("select tablename from pg_tables where schemaname = %s", (schema,))
             return {row[0] for row in cur.fetchall()}
     finally:
         conn.close()
 
 
-def checks_for(present: set[str] | None) -> list[Check]:
+def checks_for(present: set[str] | None, lookups: bool = False) -> list[Check]:
     """One suite per domain raw table that is in the warehouse (every one if `present` is None)."""
     import great_expectations as gx  # noqa: PLC0415 - heavy import, only at run time
 
-    wh = Warehouse(present)
+    wh = Warehouse(present, lookups)
     checks = []
     for table, _ in SUITES:
         if not wh.has(table.name):
@@ -1478,4 +1495,4 @@ def checks_for(present: set[str] | None) -> list[Check]:
 
 
 def build(context: BuildContext) -> list[Check]:
-    return checks_for(raw_tables_present())
+    return checks_for(raw_tables_present(), lookups_present())

@@ -50,17 +50,22 @@ METADATA_COLUMNS = ("_batch_id", "_source_file", "_row_number", "_la_code", "_pe
 REGISTER_DDL = r"""
 create schema if not exists raw;
 create schema if not exists raw_history;
--- Validation rules must test a dd/mm/yyyy date without failing on 31/02/2024.
+-- Validation rules must test a dd/mm/yyyy date without failing on 31/02/2024. Plain SQL,
+-- no exception handler: PostgreSQL inlines it, where a plpgsql handler opens a
+-- subtransaction per call (the gate calls it millions of times on a national estate).
+-- Nested CASEs because AND does not promise an order of evaluation.
 create or replace function raw.parse_ddmmyyyy(value text) returns date
-language plpgsql immutable as $$
-begin
-    if value !~ '^\d{2}/\d{2}/\d{4}$' then
-        return null;
-    end if;
-    return to_date(value, 'DD/MM/YYYY');
-exception when others then
-    return null;
-end;
+language sql immutable parallel safe as $$
+    select case when value ~ '^\d{2}/\d{2}/\d{4}$' then
+        case when substr(value, 7, 4)::int >= 1 and substr(value, 4, 2)::int between 1 and 12 then
+            case when substr(value, 1, 2)::int between 1 and extract(day from (
+                make_date(substr(value, 7, 4)::int, substr(value, 4, 2)::int, 1)
+                + interval '1 month - 1 day'))
+            then make_date(
+                substr(value, 7, 4)::int, substr(value, 4, 2)::int, substr(value, 1, 2)::int
+            ) end
+        end
+    end
 $$;
 create table if not exists raw._load_batches (
     batch_id uuid primary key,

@@ -263,7 +263,7 @@ def to_html(rows: list[dict], *, identified: bool, generated_at: datetime) -> st
         identified=identified,
         generated_at=generated_at.strftime("%d %B %Y at %H:%M UTC"),
         summary=summary,
-        children=sorted(children.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")),
+        children=sorted(children.items(), key=lambda kv: tuple(k or "" for k in kv[0])),
         total_rows=len(rows),
     )
 

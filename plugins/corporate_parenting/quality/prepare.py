@@ -145,6 +145,40 @@ REFERENCE_EMPTY = {
 }
 
 
+def _lookups(cur, schema: str) -> None:
+    """Who the case-management system knows, and their dates of birth, for the domain-source
+    suites' cross-source rules: built once here rather than once per rule."""
+    headers = [h for h in ("ssda903_header", "cms_monthly_header") if _raw_exists(cur, h)]
+    if not headers:
+        return
+    children = " union ".join(
+        f"select _la_code, child_key from raw.{h} where child_key is not null" for h in headers
+    )
+    dobs = [f"select _la_code, child_key, trim(dob) as dob from raw.{h}" for h in headers]
+    with_lc = list(dobs)
+    if _raw_exists(cur, "leaving_care_young_people"):
+        with_lc.append(
+            "select _la_code, child_key, trim(date_of_birth) as dob "
+            "from raw.leaving_care_young_people"
+        )
+    statements = [
+        f"drop table if exists {schema}.cms_children",
+        f"create table {schema}.cms_children as {children}",
+        f"create index on {schema}.cms_children (_la_code, child_key)",
+    ]
+    for name, parts in (("child_dates_of_birth", dobs), ("child_dates_of_birth_lc", with_lc)):
+        # One row per child: the latest recorded date of birth, each distinct value parsed once.
+        statements += [
+            f"drop table if exists {schema}.{name}",
+            f"create table {schema}.{name} as select _la_code, child_key, "
+            f"max(raw.parse_ddmmyyyy(dob)) as dob from (select distinct * from "
+            f"({' union all '.join(parts)}) as given) as recorded group by _la_code, child_key",
+            f"create index on {schema}.{name} (_la_code, child_key)",
+        ]
+    for statement in statements:
+        cur.execute(statement)
+
+
 def prepare(conn, schema: str = QUALITY_SCHEMA, *, materialise: bool = True) -> None:
     """(Re)build the typed copies the rules query. Views instead of tables for tests."""
     with conn.cursor() as cur:
@@ -157,4 +191,6 @@ def prepare(conn, schema: str = QUALITY_SCHEMA, *, materialise: bool = True) -> 
             kind = "table" if materialise else "view"
             target = f"{schema}.{name}"
             cur.execute(f"{_drop(cur, target)} create {kind} {target} as {body};")
+        if materialise:
+            _lookups(cur, schema)
     conn.commit()
