@@ -206,8 +206,8 @@ def _birthday_in(dob: date, start: date, end: date) -> date:
     for year in (start.year, end.year):
         try:
             day = dob.replace(year=year)
-        except ValueError:
-            day = date(year, 3, 1)
+        except ValueError:  # 29 February: 28 February, as the generator counts
+            day = date(year, 2, 28)
         if start <= day <= end:
             return day
     raise AssertionError((dob, start, end))

@@ -82,12 +82,13 @@ def d(text: str) -> date | None:
 def birthday(dob: date, years: int) -> date:
     try:
         return dob.replace(year=dob.year + years)
-    except ValueError:
-        return date(dob.year + years, 3, 1)
+    except ValueError:  # 29 February: 28 February, as SQL's DOB + interval (the 903 rules)
+        return date(dob.year + years, 2, 28)
 
 
 def age_on(dob: date, on: date) -> int:
-    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+    age = on.year - dob.year
+    return age - (birthday(dob, age) > on)
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -97,6 +98,7 @@ def read(path: Path) -> list[dict[str, str]]:
 
 class Return:
     def __init__(self, folder: Path):
+        self.folder = folder
         self.label = folder.parent.name
         self.start = date(year_end(self.label) - 1, 4, 1)
         self.end = date(year_end(self.label), 3, 31)
@@ -317,6 +319,52 @@ def test_episode_changes_are_what_rne_says(returns):
                 elif moved and not temporary:
                     raise AssertionError(("placement change without a reason", prev, nxt))
     assert temporary_seen > 0
+
+
+def test_what_the_903_validator_checks(returns, postcodes):
+    """Realistic returns pass DfE's validation: the rules the generator once broke."""
+    own_provision = {"K1", "K2", "K3", "H5", "P2", "S1", "R3"}  # provider follows the setting
+    supported_registered = date(2023, 10, 28)
+    for r in returns:
+        uasc = {u["CHILD"] for u in read(r.folder / "uasc.csv")}
+        for child, eps in r.by_child.items():
+            for i, e in enumerate(eps):
+                place, prov, ls = e["PLACE"], e["PLACE_PROVIDER"], e["LS"]
+                if prov == "PR3":  # 529: other public provision
+                    assert place not in FOSTER | {"P1", "A3", "A4", "A5", "A6", "K1", "K2"}, e
+                if prov == "PR1" and place in own_provision and e["PL_POST"]:  # 1015
+                    assert postcodes[e["PL_POST"]]["utla"] == LA, e
+                if place in ("H5", "P2") and e["URN"]:  # 222: registered from 2023
+                    assert place == "H5" and year_end(r.label) >= 2024, e
+                registered = year_end(r.label) >= 2024
+                if place == "H5" and registered and (d(e["DEC"]) or r.end) > supported_registered:
+                    in_england = postcodes.get(e["PL_POST"], {}).get("utla", "W")[0] == "E"
+                    assert e["URN"] or not in_england, e  # 230: registered by 28/10/2023
+                if ls in ("V3", "V4"):  # 384, 398, 420
+                    assert place not in ("U1", "U4"), e
+                    assert e["HOME_POST"] == e["PL_POST"] == "", e
+                assert not (place == "P1" and ls == "V2"), e  # 378
+                if child in uasc:
+                    assert e["HOME_POST"] == "", e  # 406
+                if i and e["RNE"] in ("P", "T", "B", "U"):  # 435, 436: something changed
+                    fields = ("PLACE", "PL_POST", "URN", "PLACE_PROVIDER")
+                    assert [e[f] for f in fields] != [eps[i - 1][f] for f in fields], e
+            # 361-364: how long a short emergency status lasts (an open one: to the year end)
+            limits = {"L1": 3, "L2": 21, "L3": 7, "J2": 21}
+            run_start = None
+            for i, e in enumerate(eps):
+                chained = i and eps[i - 1]["LS"] == e["LS"] and eps[i - 1]["DEC"] == e["DECOM"]
+                if not chained:
+                    run_start = d(e["DECOM"])
+                if e["LS"] in limits:
+                    end = d(e["DEC"]) or r.end
+                    assert (end - run_start).days <= limits[e["LS"]], (r.label, e)
+        for h in r.all_header:  # 393, 607, 628: motherhood for girls looked after
+            girl = h["SEX"] in ("2", "F")
+            assert h["MOTHER"] in (("0", "1") if girl and h["CHILD"] in r.by_child else ("",)), h
+        for row in read(r.folder / "oc3.csv"):  # 132: F3/P3 until 2021-22, then F4-P5
+            old = year_end(r.label) <= 2022
+            assert row["ACTIV"] not in (("F4", "F5", "P4", "P5") if old else ("F3", "P3")), row
 
 
 def test_short_breaks_are_many_short_episodes(returns):

@@ -11,6 +11,7 @@ Dates are day ordinals (`date.toordinal`), as in the simulation.
 
 from __future__ import annotations
 
+import calendar
 import random
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,13 +25,18 @@ FOSTER = frozenset({"U1", "U2", "U3", "U4", "U5", "U6"})
 def birthday(dob: date, years: int) -> date:
     try:
         return dob.replace(year=dob.year + years)
-    except ValueError:  # 29 February
-        return date(dob.year + years, 3, 1)
+    except ValueError:  # 29 February: 28 February in other years (DOB + interval, as in SQL)
+        return date(dob.year + years, 2, 28)
 
 
 def age_on(dob: date, on_ord: int) -> int:
+    """Age in whole years on a day, a birthday counting from `birthday` (so 28 February for
+    a child born on 29 February, in years that have no 29 February)."""
     on = date.fromordinal(on_ord)
-    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+    before = (on.month, on.day) < (dob.month, dob.day)
+    if before and (dob.month, dob.day, on.month, on.day) == (2, 29, 2, 28):
+        before = calendar.isleap(on.year)
+    return on.year - dob.year - before
 
 
 def stream(*parts) -> random.Random:
@@ -285,7 +291,11 @@ ACCOM_BY_AGE = {
     19: "Z:9 D:20 E:8 B:13 C:3 K:4 U:30 T:5 X:2 V:1 S:1 W:1 Y:1",
     20: "Z:5 D:12 E:6 B:14 C:3 K:4 U:42 T:5 X:2 V:1 S:1 W:1 Y:1",
 }
-ACTIV_EET = ("F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5")
+ACTIV_EET = ("F1", "P1", "F2", "P2", "F3", "P3", "F4", "P4", "F5", "P5")
+# Until 2021-22 training and employment, apprenticeships included, were one code (F3/P3);
+# F4/P4 (apprenticeship) and F5/P5 (other training or employment) replaced it in 2022-23.
+ACTIV_SPLIT_FROM = _ORD(date(2022, 4, 1))
+ACTIV_BEFORE_SPLIT = {"F4": "F3", "F5": "F3", "P4": "P3", "P5": "P3"}
 ACTIV_BY_AGE = {
     17: "F2:55 P2:4 F4:5 P4:1 F5:4 P5:2 G4:6 G5:20 G6:3",
     18: "F1:3 F2:35 P2:4 F4:6 P4:1 F5:8 P5:4 G4:8 G5:27 G6:4",
@@ -378,6 +388,8 @@ class CareLeaver:
                 activ = _weighted(ACTIV_BY_AGE[band], yrng)
                 if activ.startswith("G") and yrng.random() < 0.5 * outlook:
                     activ = _weighted(ACTIV_BY_AGE[band], yrng)  # a better-placed young person
+                if bday < ACTIV_SPLIT_FROM:  # reported in a year before the codes split
+                    activ = ACTIV_BEFORE_SPLIT.get(activ, activ)
                 staying = self.staying_put and self.staying_put[0] <= bday < self.staying_put[1]
                 letter = "Z" if staying else _weighted(ACCOM_BY_AGE[band], yrng)
                 if letter == "Z" and not staying:

@@ -21,11 +21,14 @@ Output (CSV: UTF-8, header row, ``\\n`` line endings; docs/landing-layout.md)::
 Fictional geography: responsible LAs are E06099001, E06099002, ... (DfE LA numbers 901,
 902, ...) laid out on a 38 km grid in England-range OS coordinates, each a ~20 km box of
 postcodes in an area that does not exist in the UK (first LA: ``HF``). Four neighbouring
-councils E06099801-804 (never responsible, they only receive placements) sit next to the
-first LA, two far-away English councils E06099901-902 and Welsh (W06099001-002) and
-Scottish (S12099001-002) councils are further away. Out-of-area placements go to the grid
-neighbours of each LA (other generated LAs and/or the fictional neighbours) and, rarely,
-far away. ``local_authorities.csv`` lists the English councils (responsible first).
+councils E06099801-804 (never responsible, they only receive placements; DfE numbers 801-803
+and 807) sit next to the first LA, two far-away English councils E06099901-902 (805, 806)
+and Welsh (W06099001-002) and Scottish (S12099001-002) councils are further away.
+Out-of-area placements go to the grid neighbours of each LA (other generated LAs and/or the
+fictional neighbours) and, rarely, far away. ``local_authorities.csv`` lists the English
+councils (responsible first). Each children's home, secure unit, supported accommodation,
+school and family centre is run by its area's council or a private or voluntary provider,
+and PLACE_PROVIDER follows from that (PR1 only for the responsible LA's own settings).
 
 Standard library only; deterministic for a given set of arguments (byte-identical files).
 """
@@ -37,13 +40,14 @@ import csv
 import heapq
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from corporate_parenting.ssda903_spec import tables_for_year
 from corporate_parenting.synthetic.context import LaContext, months_after
 from corporate_parenting.synthetic.domains import write_domains, write_reference_extras
+from corporate_parenting.synthetic.outcomes import age_on, birthday
 from corporate_parenting.synthetic.ssda903_tables import Tables
 from corporate_parenting.synthetic.ssda903_xml_writer import write_xml
 from corporate_parenting.synthetic.written import Written
@@ -68,6 +72,13 @@ _H5_LAST_END = _ORD(date(2025, 3, 31))
 _Z1_LAST_START = _ORD(date(2025, 3, 1))
 _Z1_LAST_END = _ORD(date(2025, 3, 31))
 _Z1X_FIRST = _ORD(date(2025, 4, 1))
+# Supported accommodation (H5) was not Ofsted-registered before the 2023 reform: providers
+# registered from April 2023 and had to be by 28/10/2023 (rules 222, 230): no URN before.
+_SUPPORTED_REG_FIRST = _ORD(date(2023, 4, 3))
+_SUPPORTED_REG_LAST = _ORD(date(2023, 10, 28))
+# The longest a short legal status lasts (rules 361-364): police protection 72 hours, an
+# emergency protection order 8 days (extendable once by 7), PACE detention a few days.
+_EMERGENCY_LS = frozenset({"L1", "L2", "L3", "J2"})
 _SEX_MF_FROM_YEAR_END = 2025  # M/F/U from 2024-25
 _SEX_U_FROM = _ORD(date(2024, 4, 1))
 
@@ -76,7 +87,7 @@ _KINSHIP = frozenset({"U1", "U2", "U3"})
 _ADOPTION = frozenset({"A3", "A4", "A5", "A6"})
 _TEMPORARY = ("T0", "T1", "T2", "T3", "T4")
 _RESIDENTIAL = frozenset({"K1", "K2", "H5", "K3", "P2"})
-_NO_URN = frozenset({"P1", "P3", "R1", "R2", "R5", "Z1", "Z11", "Z12", "Z13", "Z14"})
+_NO_URN = frozenset({"P1", "P2", "P3", "R1", "R2", "R5", "Z1", "Z11", "Z12", "Z13", "Z14"})
 _TEMPS_ALLOWED = frozenset({"U1", "U2", "U3", "U4", "U5", "U6", "K2", "H5", "K3", "S1"})
 
 
@@ -119,7 +130,9 @@ _SCOTLAND = (
 
 _GRID_X, _GRID_Y, _GRID_STEP, _HALF_BOX = 390_000, 300_000, 38_000, 10_000
 _RESERVED_CELLS = ((0, 1), (1, 0), (0, -1), (-1, 0))  # the four fictional neighbours
-_DISTANT = ((142_000, 62_000), (604_000, 588_000))  # far-away English councils
+_DISTANT = ((142_000, 62_000), (604_000, 588_000))  # far-away English councils (805, 806)
+# DfE numbers of the four neighbours: numbers DfE uses (rule 633 checks LA_PERM against them).
+_NEIGHBOUR_NUMBERS = ("801", "802", "803", "807")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -151,16 +164,8 @@ def _accumulate(values):
         yield total
 
 
-def _birthday(dob: date, years: int) -> date:
-    try:
-        return dob.replace(year=dob.year + years)
-    except ValueError:  # born 29 February: the birthday is 1 March in non-leap years
-        return date(dob.year + years, 3, 1)
-
-
-def _age(dob: date, on_ord: int) -> int:
-    on = date.fromordinal(on_ord)
-    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+_birthday = birthday  # one convention for birthdays and ages (outcomes)
+_age = age_on
 
 
 def _poisson(rng: random.Random, lam: float) -> int:
@@ -220,6 +225,12 @@ class _Area:
         self.fostering_urn = ""
         self.adoption_urn = ""
         self.neighbours: list[_Area] = []
+        # Who runs each setting (parallel to homes, secure, supported; one each for school and
+        # family centre): "LA" the council of this area, else the provider code PR3-PR5.
+        self.home_ops: list[str] = []
+        self.secure_ops: list[str] = []
+        self.supported_ops: list[str] = []
+        self.school_op = self.family_centre_op = "LA"
 
 
 def _region(cx: int, cy: int) -> str:
@@ -326,6 +337,31 @@ def _fill_area(area: _Area, seed: int, n_used: int, n_unused: int, urns: _Urns) 
     area.yoi = area.pool[rng.randrange(len(area.pool))]
     area.fostering_urn = urns.new(rng, False) if area.england else ""
     area.adoption_urn = urns.new(rng, False) if area.england else ""
+    _run_settings(area, seed)
+
+
+def _operators(n: int, council_share: float) -> list[str]:
+    """Who runs `n` settings of a kind: a share by the council, one voluntary, the rest private."""
+    council = round(n * council_share + 1e-9)
+    return [
+        "LA" if i < council else ("PR5" if i == n - 1 and n - council >= 3 else "PR4")
+        for i in range(n)
+    ]
+
+
+def _run_settings(area: _Area, seed: int) -> None:
+    """Who runs each setting of the area (a stream of its own: the settings stay the same).
+
+    Secure children's homes are council-run; about a quarter of children's homes and a third
+    of supported accommodation too; schools and family centres vary by area. A placement's
+    provider code follows from it (`_LASim._provider_of`).
+    """
+    rng = random.Random(f"ssda903:{seed}:operators:{area.code}")
+    area.home_ops = _operators(len(area.homes), 0.25)
+    area.secure_ops = ["LA"] * len(area.secure)
+    area.supported_ops = _operators(len(area.supported), 0.3)
+    area.school_op = _SCHOOL_OP.pick(rng)
+    area.family_centre_op = _FAMILY_CENTRE_OP.pick(rng)
 
 
 @dataclass
@@ -338,6 +374,8 @@ class _Estate:
     ifas: list[tuple[str, str]]  # (URN, provider code PR4/PR5) independent fostering agencies
     vaas: list[str]  # voluntary adoption agencies
     targets: dict[str, float]
+    # supported accommodation URN -> the day its provider registered with Ofsted
+    registered: dict[str, int] = field(default_factory=dict)
 
     def all_areas(self) -> list[_Area]:
         return [*self.las, *self.neighbours, *self.distant, *self.wales, *self.scotland]
@@ -369,7 +407,7 @@ def _build_estate(seed: int, n_las: int, cla_per_la: int) -> _Estate:
             f"E06099{801 + i:03d}",
             names[-1 - i],
             "neighbour",
-            str(801 + i),
+            _NEIGHBOUR_NUMBERS[i],
             reserved_letters[i],
             cx,
             cy,
@@ -438,7 +476,16 @@ def _build_estate(seed: int, n_las: int, cla_per_la: int) -> _Estate:
         ] or list(neighbours)
     ifas = [(urns.new(rng, False), "PR4" if i < 8 else "PR5") for i in range(12)]
     vaas = [urns.new(rng, False) for _ in range(4)]
-    return _Estate(las, neighbours, distant, wales, scotland, ifas, vaas, targets)
+    estate = _Estate(las, neighbours, distant, wales, scotland, ifas, vaas, targets)
+    rrng = random.Random(f"ssda903:{seed}:registration")
+    estate.registered = {
+        urn: _SUPPORTED_REG_FIRST  # most registered early on
+        + int(rrng.triangular(0, _SUPPORTED_REG_LAST - _SUPPORTED_REG_FIRST, 0))
+        for area in estate.all_areas()
+        for urn, _ in area.supported
+        if urn
+    }
+    return estate
 
 
 # --------------------------------------------------------------------------- model tables
@@ -479,18 +526,18 @@ _TEMP = _w("T0:10 T1:20 T2:15 T3:35 T4:20")
 
 _PROVIDER = {
     "kin": _w("PR1:80 PR2:12 PR4:8"),
-    "fos": _w("PR1:28 PR4:39 PR5:18 PR2:12 PR3:3"),
-    "K2": _w("PR4:75 PR1:12 PR5:8 PR2:5"),
-    "K1": _w("PR1:45 PR2:55"),
-    "supp": _w("PR4:60 PR5:25 PR1:15"),
+    # Foster carers are approved by a fostering service: the council's own (PR1), another
+    # council's (PR2), a private (PR4) or voluntary (PR5) agency; never "other public" (529).
+    "fos": _w("PR1:28 PR4:39 PR5:18 PR2:15"),
     "adopt": _w("PR1:55 PR2:15 PR5:30"),
-    "S1": _w("PR4:50 PR5:20 PR1:20 PR3:10"),
     "R1": _w("PR4:80 PR3:20"),
     "R2": _w("PR3:90 PR4:10"),
-    "R3": _w("PR4:50 PR1:50"),
     "R5": _w("PR3:100"),
     "P3": _w("PR4:100"),
 }
+# Who runs an area's residential special school (PR3: e.g. an academy trust) and family centre.
+_SCHOOL_OP = _w("PR4:50 PR5:20 LA:22 PR3:8")
+_FAMILY_CENTRE_OP = _w("PR4:50 LA:50")
 # Where a placement is: in the responsible LA, a neighbour, or far away.
 _WHERE = {
     "kin": _w("own:70 nbr:25 far:5"),
@@ -590,6 +637,20 @@ class _Spell:
         return s
 
 
+def _merge_unchanged(spells: list[_Spell]) -> list[_Spell]:
+    """Join a spell to the one before when nothing about the placement changed (the child
+    stayed put): a new episode with RNE P, T, B or U must change the placement (rules 435,
+    436), and an unchanged one is no move."""
+    out = [spells[0]]
+    for s in spells[1:]:
+        last = out[-1]
+        if (s.place, s.prov, s.post, s.urn) == (last.place, last.prov, last.post, last.urn):
+            last.end = s.end
+        else:
+            out.append(s)
+    return out
+
+
 class _Ep:
     __slots__ = (
         "decom",
@@ -657,6 +718,11 @@ class _LASim:
     def _pc(self, area: _Area) -> str:
         return area.pool[self.rng.randrange(len(area.pool))]
 
+    def _pc_away(self, area: _Area, home: str) -> str:
+        """A postcode in the area, other than the child's home one (rule 392d) if it can."""
+        pc = self._pc(area)
+        return self._pc(area) if pc == home else pc
+
     def _area(self, where: str) -> _Area:
         rng = self.rng
         if where == "own":
@@ -680,7 +746,9 @@ class _LASim:
                 return cid
 
     def _home_post(self, uasc: bool) -> str:
-        if self.rng.random() < (0.25 if uasc else 0.015):
+        """The postcode the child lived at; none for an unaccompanied asylum-seeking child,
+        who had no home in England (rule 406), and a few not recorded."""
+        if uasc or self.rng.random() < 0.015:
             return ""
         return self._pc(self.la)
 
@@ -770,24 +838,26 @@ class _LASim:
             kind = "adopt"
         else:
             kind = place
-        if place == "P1":
-            prov = "PR0"
-        elif place[0] in "TZ":
-            prov = ""
-        else:
-            prov = _PROVIDER[kind].pick(rng)
         area = self._area(_WHERE.get(kind, _WHERE["other"]).pick(rng))
-        post, urn = "", ""
+        prov, post, urn = "", "", ""
         if place == "P1":
-            post = ch.home or self._pc(self.la)
-        elif place == "K1":
-            urn, post = area.secure[rng.randrange(len(area.secure))]
-        elif place == "K2":
-            urn, post = area.homes[rng.randrange(len(area.homes))]
-        elif kind == "supp":
-            urn, post = area.supported[rng.randrange(len(area.supported))]
+            prov, post = "PR0", ch.home or self._pc(self.la)
+        elif place[0] in "TZ":
+            post = self._pc_away(area, ch.home)  # no provider
+        elif place in ("K1", "K2") or kind == "supp":
+            settings, ops = {
+                "K1": (area.secure, area.secure_ops),
+                "K2": (area.homes, area.home_ops),
+            }.get(place, (area.supported, area.supported_ops))
+            i = rng.randrange(len(settings))
+            (urn, post), prov = settings[i], self._provider_of(ops[i], area)
+        elif place == "S1":
+            (urn, post), prov = area.school, self._provider_of(area.school_op, area)
+        elif place == "R3":
+            (urn, post), prov = area.family_centre, self._provider_of(area.family_centre_op, area)
         elif kind in ("kin", "fos"):
-            post = self._pc(area)
+            prov = _PROVIDER[kind].pick(rng)
+            post = self._pc_away(area, ch.home)
             if prov in ("PR4", "PR5"):
                 ifas = [u for u, p in estate.ifas if p == prov]
                 urn = ifas[rng.randrange(len(ifas))]
@@ -797,22 +867,21 @@ class _LASim:
                 other = area if area is not self.la else self._area("nbr")
                 urn = other.fostering_urn or self.la.fostering_urn
         elif kind == "adopt":
+            prov = _PROVIDER[kind].pick(rng)
             if prov == "PR5":
                 urn = estate.vaas[rng.randrange(len(estate.vaas))]
             elif prov == "PR2":
                 urn = self._area("nbr").adoption_urn
             else:
                 urn = self.la.adoption_urn
-        elif place == "S1":
-            urn, post = area.school
-        elif place == "R3":
-            urn, post = area.family_centre
-        elif place == "R2":
-            post = area.hospital
-        elif place == "R5":
-            post = area.yoi
         else:
-            post = self._pc(area)
+            prov = _PROVIDER[kind].pick(rng)
+            if place == "R2":
+                post = area.hospital
+            elif place == "R5":
+                post = area.yoi
+            else:
+                post = self._pc_away(area, ch.home)
         if place in _NO_URN or not area.england:
             urn = ""
         if place in _ADOPTION or (place != "P1" and rng.random() < 0.03):
@@ -820,6 +889,12 @@ class _LASim:
         if new_carer and not rpc:
             rpc = "CUSTOD" if place == "R5" else _RPC_MOVE.pick(rng)
         return _Spell(start, end, place, prov, post, urn, new_carer, rpc)
+
+    def _provider_of(self, operator: str, area: _Area) -> str:
+        """PLACE_PROVIDER of a setting: a council's own provision only in its own area."""
+        if operator == "LA":
+            return "PR1" if area is self.la else "PR2"
+        return operator
 
     def _spells_until(self, ch: _Child, start: int, stop: int, instab: float) -> list[_Spell]:
         rng = self.rng
@@ -854,11 +929,19 @@ class _LASim:
 
     # ----- periods of care
 
+    def _emergency_days(self, ls: str) -> int:
+        """How long police protection (L1, at most 72 hours) or an emergency protection order
+        (L2: up to 8 days, a few extended by up to 7 more) lasts before the next status."""
+        rng = self.rng
+        if ls == "L1":
+            return rng.randint(1, 3)
+        return rng.randint(1, 8) if rng.random() < 0.85 else rng.randint(9, 15)
+
     def _ls_path(self, start, end, ls0, v2_to_c1=0.0, l_to_c1=0.6, to_c2=True):
         rng = self.rng
         changes, cur, t = [], ls0, start
         if ls0 in ("L1", "L2"):
-            t += rng.randint(1, 8)
+            t += self._emergency_days(ls0)
             cur = "C1" if rng.random() < l_to_c1 else "V2"
             changes.append((t, cur))
         if cur == "V2" and rng.random() < v2_to_c1:
@@ -903,7 +986,7 @@ class _LASim:
             ls0 = _LS_ADOPT.pick(rng)
             t_c1 = start
             if ls0 in ("L1", "L2"):
-                t_c1 = start + rng.randint(1, 8)
+                t_c1 = start + self._emergency_days(ls0)
             elif ls0 == "V2":
                 t_c1 = start + rng.randint(20, 150)
             t_e1 = t_c1 + rng.randint(150, 330)
@@ -934,7 +1017,7 @@ class _LASim:
         elif outcome == "HOME":
             ls0 = _LS_HOME.pick(rng)
             if ls0 in ("L1", "L2") and rng.random() < 0.55:
-                dur = rng.randint(1, 8)
+                dur = self._emergency_days(ls0)  # home again when the emergency ends
             else:
                 dur = max(1, int(rng.lognormvariate(math.log(150), 1.1)))
             end = start + dur
@@ -988,7 +1071,9 @@ class _LASim:
             spells = [s for s in spells if s.start < end]
         spells[-1].end = end
         spells = self._refine(ch, spells)
-        ls_changes = self._snap(start, end, ls_changes, spells)
+        ls_changes = self._snap(start, end, ls0, ls_changes, spells)
+        spells = self._not_home_under_s20(ch, spells, ls0, ls_changes)
+        spells = _merge_unchanged(spells)
         if not rec:
             last = spells[-1].place
             if last in _FOSTER:
@@ -1005,16 +1090,18 @@ class _LASim:
         self._emit(ch, start, end, rec, ls0, ls_changes, spells, temps, cin, ch.home)
         return end, rec
 
-    def _snap(self, start, end, ls_changes, spells):
+    def _snap(self, start, end, ls0, ls_changes, spells):
         """Keep legal-status changes inside the period; move some onto a nearby placement
-        move so that both happen in one new episode (RNE B or U)."""
+        move so that both happen in one new episode (RNE B or U). The end of a short
+        emergency status (police protection, EPO) stays where it is: it may not last longer."""
         rng = self.rng
         moves = [s.start for s in spells[1:]]
         out: list[tuple[int, str]] = []
         for k, (d, ls) in enumerate(ls_changes):
             lo = out[-1][0] if out else start
             hi = ls_changes[k + 1][0] if k + 1 < len(ls_changes) else end
-            if moves and rng.random() < 0.4:
+            before = ls_changes[k - 1][1] if k else ls0
+            if moves and before not in _EMERGENCY_LS and rng.random() < 0.4:
                 i = bisect.bisect_left(moves, d)
                 near = [m for m in moves[max(0, i - 1) : i + 1] if abs(m - d) <= 45 and lo < m < hi]
                 if near:
@@ -1031,7 +1118,14 @@ class _LASim:
         while queue:
             s = queue.pop()
             length = s.end - s.start
-            if s.place == "P2" and s.end > _P2_LAST_END:
+            registered = self.estate.registered.get(s.urn) if s.place == "H5" else None
+            if registered is not None and s.start < registered:
+                # not yet Ofsted-registered: no URN until the provider registers
+                if s.end > registered:
+                    queue.append(s.copy(start=registered, new_carer=False, rpc="PLACE"))
+                    s.end = registered
+                s.urn = ""
+            elif s.place == "P2" and s.end > _P2_LAST_END:
                 d = rng.randint(max(s.start + 1, _P2_LAST_END - 150), _P2_LAST_END)
                 queue.append(self._spell(ch, "H5", d, s.end, rpc="CARPL"))
                 s.end = d
@@ -1057,6 +1151,24 @@ class _LASim:
                     prov, urn = "PR1", self.la.fostering_urn
                 queue.append(s.copy(start=d, prov=prov, urn=urn, new_carer=False, rpc="PLACE"))
                 s.end = d
+            out.append(s)
+        return out
+
+    def _not_home_under_s20(self, ch: _Child, spells, ls0, ls_changes) -> list[_Spell]:
+        """No placement with parents (P1) while accommodated under section 20 (V2, rule 378):
+        such a child lives with relatives or friends (U3) until a care order is made."""
+        if not any(s.place == "P1" for s in spells):
+            return spells
+        bounds = [(spells[0].start, ls0), *ls_changes]
+        v2 = [
+            (d, bounds[k + 1][0] if k + 1 < len(bounds) else spells[-1].end)
+            for k, (d, ls) in enumerate(bounds)
+            if ls == "V2"
+        ]
+        out = []
+        for s in spells:
+            if s.place == "P1" and any(a < s.end and s.start < b for a, b in v2):
+                s = self._spell(ch, "U3", s.start, s.end, new_carer=s.new_carer, rpc=s.rpc)
             out.append(s)
         return out
 
@@ -1156,15 +1268,16 @@ class _LASim:
         ch = self._new_child(start, False, age_days, short_break=True)
         end = min(start + int(rng.uniform(1, 6) * 365.25), ch.b18 - 30)
         cin = _CIN_SHORT_BREAK.pick(rng)
-        unit_urn, unit_post = self.la.short_break
+        # The council's short-break unit, or short-break foster carers: never long-term
+        # fostering (U1/U4, rule 384). DfE collects no postcodes for short breaks (398, 420).
+        unit_urn, _ = self.la.short_break
         r = rng.random()
         if r < 0.6:
-            place, prov, urn, post = "K2", "PR1", unit_urn, unit_post
+            place, prov, urn = "K2", "PR1", unit_urn
         else:
-            place = "U4" if r < 0.8 else "U6"
+            place = "U6"
             prov = "PR1" if rng.random() < 0.85 else "PR4"
             urn = self.la.fostering_urn if prov == "PR1" else self.estate.ifas[0][0]
-            post = self._pc(self.la)
         v4 = rng.random() < 0.15
         ls = "V4" if v4 else "V3"
         t = start
@@ -1176,7 +1289,7 @@ class _LASim:
                 t1 = t + rng.randint(1, 3)
                 gap = rng.randint(7, 45)
             rec = "E4A" if rng.random() < self.sb_e4a else "E8"
-            ch.eps.append(_Ep(t, t1, "S", ls, cin, place, prov, rec, "", ch.home, post, urn))
+            ch.eps.append(_Ep(t, t1, "S", ls, cin, place, prov, rec, "", "", "", urn))
             t = t1 + gap
         return ch.eps[-1].dec
 
@@ -1309,12 +1422,15 @@ def _core_rows(spans, ys: int, cutoff: int, end_year: int, fmt: _Dates):
                     e.urn,
                 )
             )
-        headers.append(_header_row(ch, new_sex, sept, cutoff, fmt))
+        # motherhood as known when the child was last looked after in the window (rule 625)
+        headers.append(_header_row(ch, new_sex, sept, min(cutoff, eps[-1].dec), fmt))
         present.append(ch)
     return headers, episodes, present
 
 
-def _header_row(ch, new_sex: bool, sept: int, cutoff: int, fmt: _Dates) -> tuple:
+def _header_row(ch, new_sex: bool, sept: int, cutoff: int, fmt: _Dates, in_care=True) -> tuple:
+    """A child's header row. MOTHER (0/1, with MC_DOB) for every girl with episodes in the
+    return (rules 393, 607); none for a care leaver only in OC3 (rule 628)."""
     sex = ch.sex if new_sex else ("2" if ch.sex == "F" else "1")
     if not ch.upn:
         upn = "UN2"
@@ -1323,7 +1439,7 @@ def _header_row(ch, new_sex: bool, sept: int, cutoff: int, fmt: _Dates) -> tuple
     else:
         upn = ch.upn
     mother = mc_dob = ""
-    if ch.sex == "F" and _age(ch.dob, cutoff) >= 12:
+    if ch.sex == "F" and in_care:
         if ch.mc_dob is not None and ch.mc_dob <= cutoff:
             mother, mc_dob = "1", fmt(ch.mc_dob)
         else:
@@ -1345,7 +1461,7 @@ def _return_tables(tables, spans, label, ys, cutoff, end_year, fmt, *, annual):
         headers = sorted(
             headers
             + [
-                _header_row(ch, new_sex, sept, cutoff, fmt)
+                _header_row(ch, new_sex, sept, cutoff, fmt, in_care=False)
                 for ch, _ in tables.leavers
                 if ch.cid in leavers_only
             ]

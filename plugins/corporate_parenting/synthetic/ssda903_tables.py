@@ -136,9 +136,12 @@ class AdoptionDecision:
 class ChildEvents:
     """One child's 903 events over its whole life, drawn lazily and deterministically."""
 
-    def __init__(self, seed: int, la, child, facts: ChildFacts, sw_pool: list[str]):
+    def __init__(
+        self, seed: int, la, child, facts: ChildFacts, sw_pool: list[str], perm_las=("NUK",)
+    ):
         self.seed, self.la, self.child, self.facts = seed, la, child, facts
         self.sw_pool = sw_pool
+        self.perm_las = list(perm_las)  # councils that may have arranged an earlier order
 
     def _stream(self, table: str, *key) -> random.Random:
         return stream("903", self.seed, self.la.code, self.child.cid, table, *key)
@@ -211,7 +214,8 @@ class ChildEvents:
                         dur = rng.randint(4, 14)
                     else:
                         dur = rng.randint(15, 60)
-                    end = min(start + dur, max(start, p.end - 1))
+                    # found by the time the placement (episode) ends (rule 575)
+                    end = min(start + dur, max(start, e.dec - 1))
                     kind = "A" if rng.random() < away_share else "M"
                     out.append((start, end, kind))
                     last_end = end
@@ -335,6 +339,13 @@ class ChildEvents:
 
     @cached_property
     def previous_permanence(self) -> dict[int, tuple[str, str, str]]:
+        """PREV_PERM, LA_PERM, DATE_PERM for each period of care started.
+
+        An order (P1-P3) or one of unknown kind (P4) always has the council that arranged it
+        and its date (rule 630), as far as known: LA_PERM a DfE LA number (rule 633) of a
+        council nearby or far away, WAL/SCO for orders made outside England, NUK not known;
+        DATE_PERM with zz for the parts not known.
+        """
         out = {}
         dob_ord = self.child.dob_ord
         for i, p in enumerate(self.facts.periods):
@@ -344,11 +355,13 @@ class ChildEvents:
             if i > 0 and perm in ("P1", "P2", "P3"):
                 perm = "Z1"  # returned home last time: no order since (unless known)
             la_perm = date_perm = ""
-            if perm in ("P1", "P2", "P3"):
+            if perm != "Z1":
                 lo, hi = dob_ord + 180, p.start - 60
                 when = rng.randint(lo, hi) if hi > lo else lo
                 d = date.fromordinal(min(when, p.start - 1))
                 r = rng.random()
+                if perm == "P4":  # an order of some kind, little else known
+                    r = 0.8 + 0.2 * r
                 if r < 0.55:
                     date_perm = f"{d.day:02d}/{d.month:02d}/{d.year}"
                 elif r < 0.8:
@@ -357,11 +370,7 @@ class ChildEvents:
                     date_perm = f"zz/zz/{d.year}"
                 else:
                     date_perm = "zz/zz/zzzz"
-                r = rng.random()
-                if r < 0.3:
-                    la_perm = self.la.la_number
-                elif r < 0.4 and self.la.neighbours:
-                    la_perm = self.la.neighbours[rng.randrange(len(self.la.neighbours))].la_number
+                la_perm = _la_perm(rng, self.perm_las, unknown=perm == "P4")
             out[p.start] = (perm, la_perm, date_perm)
         return out
 
@@ -369,11 +378,22 @@ class ChildEvents:
 
     @cached_property
     def uasc_ceased(self) -> int:
-        """The day UASC status ceased: the 18th birthday, or an age assessment (E15)."""
-        for p in self.facts.periods:
-            if p.rec == "E15":
-                return min(p.end, self.child.b18)
-        return self.child.b18
+        """The day UASC status ceased, as the return records it: the 18th birthday, or the
+        day the child ceased to be looked after before it (an age assessment found an adult,
+        E15; returned home, moved on or abroad): no later return holds the child as UASC, so
+        that return's DUC falls in its year (rule 205A)."""
+        last = self.facts.periods[-1].end if self.facts.periods else self.child.b18
+        return min(last, self.child.b18)
+
+
+def _la_perm(rng: random.Random, councils: list[str], unknown: bool) -> str:
+    """The council that arranged a previous permanence order: mostly one nearby."""
+    r = rng.random()
+    if r < (0.5 if unknown else 0.12):
+        return "NUK"
+    if r < (0.53 if unknown else 0.16):
+        return "WAL" if rng.random() < 0.6 else "SCO"
+    return councils[rng.randrange(len(councils))]
 
 
 def _adopters(rng: random.Random) -> tuple[str, str, str]:
@@ -389,6 +409,14 @@ def _adopters(rng: random.Random) -> tuple[str, str, str]:
     else:
         ls = "L12" if r < 0.45 else ("L2" if r < 0.8 else "L4")
     return "2", sex, ls
+
+
+def perm_councils(estate) -> list[str]:
+    """DfE numbers of the councils an earlier order may have been made by, nearby ones thrice
+    as likely. The fictional neighbours and far-away councils carry numbers DfE uses (rule
+    633); the responsible LAs' own 901... do not, so no order is recorded as their own."""
+    near = [a.la_number for a in estate.neighbours]
+    return [*near, *near, *near, *(a.la_number for a in estate.distant)]
 
 
 def sw_pool(seed: int, la) -> list[str]:
@@ -407,6 +435,7 @@ class Tables:
     def __init__(self, ctx, fmt):
         self.ctx, self.fmt = ctx, fmt
         self.sw_pool = sw_pool(ctx.seed, ctx.la)
+        self.perm_las = perm_councils(ctx.estate)
         self._events: dict[str, ChildEvents] = {}
         self._leavers: list | None = None
 
@@ -415,7 +444,7 @@ class Tables:
         if ev is None:
             facts = self.ctx.facts(child)
             ev = self._events[child.cid] = ChildEvents(
-                self.ctx.seed, self.ctx.la, child, facts, self.sw_pool
+                self.ctx.seed, self.ctx.la, child, facts, self.sw_pool, self.perm_las
             )
         return ev
 
@@ -485,9 +514,7 @@ class Tables:
                 if ys <= day <= cutoff:
                     out["reviews"].append((cid, dob, fmt(day), code))
             if ch.uasc:
-                sex = ch.sex if new_sex else ("2" if ch.sex == "F" else "1")
-                duc = ev.uasc_ceased
-                out["uasc"].append((cid, sex, dob, fmt(duc) if duc <= cutoff else ""))
+                out["uasc"].append(self._uasc(ch, cutoff, new_sex))
             if annual and facts.in_oc2_cohort(ys, cutoff):
                 out["oc2"].append((cid, dob, *self._oc2(ch, facts, label, ys, cutoff)))
             for p in facts.periods:
@@ -524,7 +551,9 @@ class Tables:
                 perm, la_perm, date_perm = ev.previous_permanence[started.start]
                 out["previous_permanence"].append((cid, dob, perm, la_perm, date_perm))
             for start, end, kind in ev.missing:
-                if ys <= start <= cutoff:
+                # an incident still open when last year's return was made is reported again
+                # with the same start (rule 576)
+                if start <= cutoff and (start >= ys or end >= ys):
                     out["missing"].append(
                         (cid, dob, kind, fmt(start), fmt(end) if end <= cutoff else "")
                     )
@@ -547,6 +576,16 @@ class Tables:
             out["oc3"].append((ch.cid, fmt(ch.dob_ord), year.in_touch, year.activ, year.accom))
         out["oc3"].sort(key=lambda r: r[0])
         return out
+
+    def _uasc(self, ch, cutoff: int, new_sex: bool) -> tuple:
+        """A UASC row. DUC is the day the status ceases: once past, the day it did (the 18th
+        birthday, or leaving care before it); until then the 18th birthday, when it will, the
+        same in every return (rule 205B)."""
+        sex = ch.sex if new_sex else ("2" if ch.sex == "F" else "1")
+        duc = self.events(ch).uasc_ceased
+        if duc > cutoff:
+            duc = ch.b18
+        return (ch.cid, sex, self.fmt(ch.dob_ord), self.fmt(duc))
 
     @staticmethod
     def _oc2(ch, facts: ChildFacts, label: str, ys: int, ye: int) -> tuple[str, ...]:

@@ -106,29 +106,36 @@ def _sheet_xml(columns, rows) -> str:
     return "".join(parts)
 
 
+def _put(book: zipfile.ZipFile, name: str, text: str) -> None:
+    """One part, stamped with a fixed time: the same workbook is the same bytes every run."""
+    info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    book.writestr(info, text)
+
+
 def write_workbook(path: Path, sheets: dict[str, tuple[tuple[str, ...], list]]) -> int:
     """Write `{sheet name: (columns, rows)}` as an .xlsx file; returns the data rows written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     names = list(sheets)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as book:
         types = "".join(_SHEET_TYPE.format(n=i) for i in range(1, len(names) + 1))
-        book.writestr("[Content_Types].xml", _CONTENT_TYPES.format(sheets=types))
-        book.writestr("_rels/.rels", _ROOT_RELS)
+        _put(book, "[Content_Types].xml", _CONTENT_TYPES.format(sheets=types))
+        _put(book, "_rels/.rels", _ROOT_RELS)
         entries = "".join(
             f'<sheet name="{escape(name)}" sheetId="{i}" r:id="rId{i}"/>'
             for i, name in enumerate(names, start=1)
         )
-        book.writestr("xl/workbook.xml", _WORKBOOK.format(sheets=entries))
+        _put(book, "xl/workbook.xml", _WORKBOOK.format(sheets=entries))
         rels = "".join(
             f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/'
             f'2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>'
             for i in range(1, len(names) + 1)
         )
-        book.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS.format(sheets=rels))
-        book.writestr("xl/styles.xml", _STYLES)
+        _put(book, "xl/_rels/workbook.xml.rels", _WORKBOOK_RELS.format(sheets=rels))
+        _put(book, "xl/styles.xml", _STYLES)
         rows = 0
         for i, name in enumerate(names, start=1):
             columns, data = sheets[name]
-            book.writestr(f"xl/worksheets/sheet{i}.xml", _sheet_xml(columns, data))
+            _put(book, f"xl/worksheets/sheet{i}.xml", _sheet_xml(columns, data))
             rows += len(data)
     return rows
