@@ -12,6 +12,39 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 STAGES = ("raw", "marts")
+RECORDS_903 = {
+    "header": "child records",
+    "episodes": "episodes of care",
+    "reviews": "review records",
+    "uasc": "asylum-seeking status records",
+    "oc2": "health and offending records",
+    "oc3": "care leaver records",
+    "ad1": "adoption records",
+    "placed_for_adoption": "adoption decisions",
+    "previous_permanence": "previous permanence records",
+    "missing": "missing-from-placement records",
+    "sw_episodes": "social worker records",
+    "dolo": "deprivation of liberty records",
+}
+SOURCES = {
+    "virtual_school_": "Virtual School records",
+    "health_": "health records",
+    "leaving_care_": "leaving-care records",
+    "voice_": "survey records",
+    "reference_": "reference data",
+}
+
+
+def plain_table(table: str) -> str:
+    """What a panel member calls the table: 'episodes of care (903 return)'."""
+    name = table.split(".", 1)[-1]
+    for prefix, source in (("ssda903_", "903 return"), ("cms_monthly_", "in-year extract")):
+        if name.startswith(prefix):
+            return f"{RECORDS_903.get(name[len(prefix) :], name)} ({source})"
+    for prefix, label in SOURCES.items():
+        if name.startswith(prefix):
+            return label
+    return "the published figures" if table.startswith(("marts.", "reporting_")) else name
 
 
 @dataclass
@@ -25,8 +58,10 @@ class QualityNote:
 
     @property
     def sentence(self) -> str:
-        where = ", ".join(sorted(self.tables))
-        years = f" ({', '.join(sorted(self.years))})" if self.years else ""
+        where = ", ".join(sorted({plain_table(t) for t in self.tables}))
+        ordered = sorted(self.years)
+        span = ordered[0] if len(ordered) == 1 else f"{ordered[0]} to {ordered[-1]}"
+        years = f" ({span})" if ordered else ""
         return (
             f"{self.rows:,} record{'s' if self.rows != 1 else ''} in {where}{years} "
             f"did not pass check {self.rule_code}: {self.message}"
