@@ -122,3 +122,21 @@ def test_only_the_restricted_role_can_read_child_ids(gate_run):
         with pytest.raises(psycopg2.errors.InsufficientPrivilege):
             cur.execute("select * from linkage.child_identifiers")
     conn.rollback()
+
+
+def test_quality_notes_name_records_in_plain_words():
+    from corporate_parenting.quality.notes import QualityNote
+
+    note = QualityNote("392a", "Child is looked after but no distance is recorded.", rows=3)
+    note.tables |= {"raw.ssda903_episodes", "raw.cms_monthly_episodes"}
+    note.years |= {"2025-26", "2024-25", "2026-27 (in year)"}
+    assert note.sentence == (
+        "3 records in episodes of care (903 return), episodes of care (in-year extract) "
+        "(2024-25 to 2026-27 (in year)) did not pass check 392a: Child is looked after but "
+        "no distance is recorded."
+    )
+    marts = QualityNote("MART-LATEST", "A figure is missing.", rows=1, tables={"marts.x"})
+    assert (
+        marts.sentence
+        == "1 record in the published figures did not pass check MART-LATEST: A figure is missing."
+    )

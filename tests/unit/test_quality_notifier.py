@@ -8,7 +8,6 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from corporate_parenting.orchestration.notifier import QualityGateNotifier
 from corporate_parenting.quality.gate import QualityGateFailed
 
 SUMMARY = (
@@ -42,7 +41,12 @@ def webhook():
     server.shutdown()
 
 
-def test_alert_is_posted_to_the_configured_webhook_with_the_summary(webhook, monkeypatch):
+def test_alert_is_posted_to_the_configured_webhook_with_the_summary(
+    warehouse, webhook, monkeypatch
+):
+    # Airflow reads its configuration once, on first import: after the test set-up.
+    from corporate_parenting.orchestration.notifier import QualityGateNotifier
+
     port, received = webhook
     monkeypatch.setenv(
         "AIRFLOW_CONN_QUALITY_ALERTS",
@@ -62,7 +66,11 @@ def test_alert_is_posted_to_the_configured_webhook_with_the_summary(webhook, mon
     assert received[0]["body"]["run_id"] == "manual__1"
 
 
-def test_without_a_connection_the_alert_is_logged_and_kept(monkeypatch, caplog, settings):
+def test_without_a_connection_the_alert_is_logged_and_kept(
+    warehouse, monkeypatch, caplog, settings
+):
+    from corporate_parenting.orchestration.notifier import QualityGateNotifier
+
     monkeypatch.delenv("AIRFLOW_CONN_QUALITY_ALERTS", raising=False)
     audit = settings.quality_dir / "alerts.jsonl"
     before = audit.read_text().count("\n") if audit.exists() else 0

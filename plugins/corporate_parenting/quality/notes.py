@@ -60,8 +60,10 @@ class QualityNote:
     def sentence(self) -> str:
         where = ", ".join(sorted({plain_table(t) for t in self.tables}))
         ordered = sorted(self.years)
-        span = ordered[0] if len(ordered) == 1 else f"{ordered[0]} to {ordered[-1]}"
-        years = f" ({span})" if ordered else ""
+        years = ""
+        if ordered:
+            span = ordered[0] if len(ordered) == 1 else f"{ordered[0]} to {ordered[-1]}"
+            years = f" ({span})"
         return (
             f"{self.rows:,} record{'s' if self.rows != 1 else ''} in {where}{years} "
             f"did not pass check {self.rule_code}: {self.message}"
