@@ -99,6 +99,23 @@ published_neighbour_values as (
 
 ),
 
+with_neighbours as (
+
+    select
+        suppressed.*,
+        published_neighbour_values.statistical_neighbour_value as published_neighbour_value
+    from suppressed
+    left join published_neighbour_values
+        on
+            suppressed.la_code = published_neighbour_values.la_code
+            and suppressed.period_type = published_neighbour_values.period_type
+            and suppressed.period_label = published_neighbour_values.period_label
+            and suppressed.indicator_id = published_neighbour_values.indicator_id
+            and suppressed.breakdown_type = published_neighbour_values.breakdown_type
+            and suppressed.breakdown_value = published_neighbour_values.breakdown_value
+
+),
+
 final as (
 
     select
@@ -125,12 +142,10 @@ final as (
         england_value,
         england_period_label,
         case when suppression is null then comparison_to_england end as comparison_to_england,
-        published_neighbour_values.statistical_neighbour_value,
+        published_neighbour_value as statistical_neighbour_value,
         target,
         case when suppression is null then rag_status end as rag_status
-    from suppressed
-    left join published_neighbour_values
-        using (la_code, period_type, period_label, indicator_id, breakdown_type, breakdown_value)
+    from with_neighbours
 
 )
 
