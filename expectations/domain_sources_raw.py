@@ -1429,29 +1429,30 @@ def table_rules(table: Table, wh: Warehouse) -> list[DomainRule]:
     return sorted(rules, key=lambda r: (r.code.startswith("XSRC-"), r.code))
 
 
-def raw_tables_present() -> set[str] | None:
-    """The raw tables in ${WAREHOUSE_URL}; None (assume all) when it is not set."""
-    return _tables_in("raw")
+LOOKUPS = {"cms_children", "child_dates_of_birth", "child_dates_of_birth_lc"}
 
 
-def lookups_present() -> bool:
-    tables = _tables_in("quality") or set()
-    return {"cms_children", "child_dates_of_birth", "child_dates_of_birth_lc"} <= tables
-
-
-def _tables_in(schema: str) -> set[str] | None:
+def tables_present() -> tuple[set[str] | None, bool]:
+    """The raw tables in ${WAREHOUSE_URL} (None, assume all, when it is not set) and whether
+    the gate's prepare step built the cross-source lookups, in one round trip."""
     url = os.environ.get("WAREHOUSE_URL")
     if not url:
-        return None
+        return None, False
     import psycopg2  # noqa: PLC0415
 
     conn = psycopg2.connect(url)
     try:
         with conn.cursor() as cur:
-            cur.execute("select tablename from pg_tables where schemaname = %s", (schema,))
-            return {row[0] for row in cur.fetchall()}
+            cur.execute(
+                "select schemaname, tablename from pg_tables "
+                "where schemaname in ('raw', 'quality')"
+            )
+            rows = cur.fetchall()
     finally:
         conn.close()
+    raw = {name for schema, name in rows if schema == "raw"}
+    prepared = {name for schema, name in rows if schema == "quality"}
+    return raw, prepared >= LOOKUPS
 
 
 def checks_for(present: set[str] | None, lookups: bool = False) -> list[Check]:
@@ -1495,4 +1496,4 @@ def checks_for(present: set[str] | None, lookups: bool = False) -> list[Check]:
 
 
 def build(context: BuildContext) -> list[Check]:
-    return checks_for(raw_tables_present(), lookups_present())
+    return checks_for(*tables_present())

@@ -114,14 +114,11 @@ grant select on linkage.dq_report_identified to {RESTRICTED_ROLE};
 
 
 def ensure_schema(conn) -> None:
+    from corporate_parenting.extract.sources import LINKAGE_DDL  # noqa: PLC0415
+
     with conn.cursor() as cur:
-        cur.execute(
-            "create schema if not exists linkage; "
-            "create table if not exists linkage.child_identifiers ("
-            "child_key text primary key, la_code text not null, child_id text not null, "
-            "upn text, nhs_number text, first_seen_at timestamptz not null default now(), "
-            "last_seen_at timestamptz not null default now())"
-        )
+        # The identified report view joins the linkage table, which landing normally creates.
+        cur.execute(LINKAGE_DDL)
         cur.execute(DDL)
     conn.commit()
 

@@ -180,11 +180,3 @@ def load_rules(expectations_dir: Path) -> list[Rule]:
 def sql_list(values) -> str:
     """A SQL literal list, e.g. for a code list: ('A1', 'A2')."""
     return "(" + ", ".join("'" + str(v).replace("'", "''") + "'" for v in values) + ")"
-
-
-def in_code_list_sql(table_alias_column: str, codes: list[str], *, allow_blank: bool) -> str:
-    blank = f"coalesce({table_alias_column}, '') = ''"
-    check = f"{table_alias_column} not in {sql_list(codes)}"
-    if allow_blank:
-        return f"(not {blank} and {check})"
-    return f"({blank} or {check})"

@@ -11,8 +11,9 @@ import sys
 
 import psycopg2
 
+from corporate_parenting.quality.gate import return_years_prepared
 from corporate_parenting.quality.prepare import prepare
-from corporate_parenting.quality.rules import load_rules
+from corporate_parenting.quality.rules import load_rules, previous_year
 from corporate_parenting.settings import Settings
 
 
@@ -21,14 +22,13 @@ def main(argv: list[str]) -> int:
     wanted = set(argv)
     conn = psycopg2.connect(os.environ["WAREHOUSE_URL"])
     prepare(conn)
+    years = return_years_prepared(conn)
     with conn.cursor() as cur:
-        cur.execute("select distinct collection_year, in_year from quality.s903_header order by 1")
-        years = cur.fetchall()
         for rule in load_rules(settings.expectations_dir):
             if wanted and rule.code not in wanted:
                 continue
             for year, in_year in years:
-                has_last = any(y == _previous(year) for y, _ in years)
+                has_last = any(y == previous_year(year) for y, _ in years)
                 if not rule.applies_to(year, in_year=in_year, has_last_year=has_last):
                     continue
                 cur.execute(f"select count(*) from ({rule.query(year)}) as failing")
@@ -39,12 +39,6 @@ def main(argv: list[str]) -> int:
                     )
     conn.close()
     return 0
-
-
-def _previous(year: str) -> str:
-    from corporate_parenting.quality.rules import previous_year  # noqa: PLC0415
-
-    return previous_year(year)
 
 
 if __name__ == "__main__":
