@@ -1444,8 +1444,7 @@ def tables_present() -> tuple[set[str] | None, bool]:
     try:
         with conn.cursor() as cur:
             cur.execute(
-                "select schemaname, tablename from pg_tables "
-                "where schemaname in ('raw', 'quality')"
+                "select schemaname, tablename from pg_tables where schemaname in ('raw', 'quality')"
             )
             rows = cur.fetchall()
     finally:
