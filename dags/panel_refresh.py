@@ -23,8 +23,12 @@ infrastructure), skips publish, keeps the last published pack, writes GX Data Do
 (`var/quality/data_docs/`) and sends an alert through the `quality_alerts` connection (logged
 when there is none). *Warnings* are published, with a data-quality note on the tiles they
 affect.
-6. **publish**: render the theme page. It runs only when everything before it succeeded,
-   so a failed gate or dbt test leaves the previously published page exactly as it was.
+6. **publish**: build each theme's panel pack for its next meeting (the calendar in
+   `plugins/corporate_parenting/calendar/panel_calendar.yml`): an HTML site and a tagged A4
+   PDF, with the young people's version, archived per meeting and never overwritten; then
+   the home page (`published/index.html`) and, when Superset is configured, the live
+   dashboards. It runs only when everything before it succeeded, so a failed gate or dbt
+   test leaves the previously published packs exactly as they were.
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ from corporate_parenting.orchestration.notifier import QualityGateNotifier
     start_date=pendulum.datetime(2026, 1, 1, tz="Europe/London"),
     catchup=False,
     max_active_runs=1,
-    tags=["corporate-parenting", "panel", "housing-and-placements"],
+    tags=["corporate-parenting", "panel", "packs"],
     doc_md=__doc__,
     default_args={
         "owner": "data-engineering",
@@ -81,7 +85,12 @@ def panel_refresh():
     def publish() -> str:
         from corporate_parenting.pipeline import publish as run
 
-        return run(run_id=get_current_context()["run_id"])
+        context = get_current_context()
+        # The run's own date picks "the next meeting", so a re-run of an old run rebuilds
+        # the packs that run was for.
+        when = context.get("logical_date") or context["dag_run"].run_after
+        today = pendulum.instance(when).in_timezone("Europe/London").date()
+        return run(run_id=context["run_id"], today=today)
 
     landed = land_raw(extract_sources())
     raw_checked = validate_raw()

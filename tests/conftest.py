@@ -101,15 +101,19 @@ WAREHOUSE_SCHEMAS = (
 @pytest.fixture
 def empty_warehouse(warehouse):
     """Drop everything the pipeline builds, so a test starts from nothing."""
+    drop_warehouse_schemas(warehouse)
+    return warehouse
+
+
+def drop_warehouse_schemas(url) -> None:
     import psycopg2
 
-    conn = psycopg2.connect(warehouse.url)
+    conn = psycopg2.connect(url.url)
     conn.autocommit = True
     with conn.cursor() as cur:
         for schema in WAREHOUSE_SCHEMAS:
             cur.execute(f"drop schema if exists {schema} cascade")
     conn.close()
-    return warehouse
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import date
 from pathlib import Path
 
 from corporate_parenting.settings import Settings
@@ -20,6 +21,9 @@ PANEL_SOURCES = (
     "health",
     "leaving_care",
     "voice",
+    # DfE's England and LA-level figures (EES files), so the refresh compares with the
+    # newest published England and statistical-neighbour figures.
+    "benchmarks",
 )
 # Only the statutory return is mandatory; the others may have delivered nothing yet.
 MANDATORY_SOURCES = ("cms_ssda903",)
@@ -235,11 +239,14 @@ def dbt_build(settings: Settings | None = None) -> dict:
     return counts
 
 
-def publish(run_id: str | None = None, settings: Settings | None = None) -> str:
+def publish(
+    run_id: str | None = None, settings: Settings | None = None, today: date | None = None
+) -> str:
+    """Build every theme's pack for its next meeting, then the home page (see publish.site)."""
     from corporate_parenting.db import connect  # noqa: PLC0415
-    from corporate_parenting.publish.theme_page import publish as publish_page  # noqa: PLC0415
+    from corporate_parenting.publish.site import publish_site  # noqa: PLC0415
 
     with connect() as conn:
-        page = publish_page(conn, settings, run_id=run_id)
-    log.info("Published %s", page)
-    return str(page)
+        site = publish_site(conn, settings, run_id=run_id, today=today)
+    log.info(site.report())
+    return str(site.home)

@@ -1,4 +1,4 @@
-"""Read the figures a panel member sees on a published theme page."""
+"""Read the figures a panel member sees in a published theme pack."""
 
 from __future__ import annotations
 
@@ -29,7 +29,9 @@ class _TrendTables(HTMLParser):
 
 
 def read_published_figures(page: Path) -> tuple[dict[str, dict[str, float]], dict]:
-    """({indicator: {collection year: value}}, {indicator: headline tile attributes})."""
+    """({indicator: {collection year: value}}, {indicator: headline tile attributes}) from a
+    pack's summary page (`page`, the headline tiles) and its measures page (trend tables)."""
     parser = _TrendTables()
-    parser.feed(page.read_text(encoding="utf-8"))
+    for name in (page.name, "measures.html"):
+        parser.feed(page.with_name(name).read_text(encoding="utf-8"))
     return parser.figures, parser.tiles

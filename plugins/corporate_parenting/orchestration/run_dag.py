@@ -57,9 +57,7 @@ def run_dag(dag_id: str, settings: Settings | None = None, **test_kwargs) -> Dag
     states = {ti.task_id: str(ti.state) for ti in run.get_task_instances()}
     page = None
     if states.get("publish") == "success":
-        from corporate_parenting.publish.theme_page import THEME_SLUG  # noqa: PLC0415
-
-        page = settings.publish_dir / THEME_SLUG / "index.html"
+        page = settings.publish_dir / "index.html"
     summaries = []
     if states.get("dbt_build") == "failed":
         summaries.append(_dbt_failures(settings))

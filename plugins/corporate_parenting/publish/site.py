@@ -1,0 +1,88 @@
+"""Publish the panel's site: every theme's pack for its next meeting, the home page, the data
+dictionary, and the live dashboards when Superset is configured.
+
+Runs only after both quality gates passed (the publish task). A pack that cannot be built
+fails the task; packs already archived stay as they were.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from corporate_parenting.publish.themes import THEMES, Theme
+from corporate_parenting.settings import Settings
+
+log = logging.getLogger(__name__)
+
+HOME_THEME = "housing-and-placements"
+
+
+@dataclass
+class PublishedSite:
+    home: Path
+    builds: list = field(default_factory=list)
+    dashboards: dict | None = None
+
+    def report(self) -> str:
+        lines = [f"Published: {self.home}"]
+        lines += [
+            f"  {b.theme.title} pack for {b.meeting.date:%d %B %Y}: {b.seconds:.1f} s ({b.folder})"
+            for b in self.builds
+        ]
+        if self.dashboards:
+            lines.append(f"  Dashboards refreshed: {self.dashboards}")
+        return "\n".join(lines)
+
+
+def selected_themes(env: dict[str, str] | None = None) -> list[Theme]:
+    """PANEL_THEMES=H,He builds only those themes' packs (default: all six)."""
+    from corporate_parenting.publish.pack import theme_for  # noqa: PLC0415
+
+    wanted = (env or os.environ).get("PANEL_THEMES", "").strip()
+    if not wanted:
+        return list(THEMES)
+    return [theme_for(code.strip()) for code in wanted.split(",") if code.strip()]
+
+
+def publish_site(
+    conn,
+    settings: Settings | None = None,
+    run_id: str | None = None,
+    today: date | None = None,
+    themes: list[Theme] | None = None,
+) -> PublishedSite:
+    from corporate_parenting.calendar import next_meeting  # noqa: PLC0415
+    from corporate_parenting.publish.pack import build_pack, write_home_page  # noqa: PLC0415
+    from corporate_parenting.quality.notes import read_notes  # noqa: PLC0415
+    from corporate_parenting.quality.published import record_published  # noqa: PLC0415
+
+    settings = settings or Settings.from_env()
+    today = today or date.today()
+    notes = read_notes(settings.quality_dir)
+    builds = []
+    for theme in themes or selected_themes():
+        meeting = next_meeting(theme.code, today)
+        build = build_pack(conn, theme, meeting, settings, run_id=run_id, quality_notes=notes)
+        log.info("Built the %s pack in %.1f s: %s", theme.title, build.seconds, build.folder)
+        builds.append(build)
+    publish_data_dictionary(settings)
+    home = write_home_page(settings, builds, today)
+    record_published(conn, run_id)
+    return PublishedSite(home, builds)
+
+
+def publish_data_dictionary(settings: Settings) -> Path | None:
+    """dbt's static docs site (models, columns, lineage) beside the pages it documents."""
+    built = settings.var_dir / "dbt" / "target" / "static_index.html"
+    if not built.exists():
+        return None
+    target = settings.publish_dir / "data-dictionary" / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".index.{os.getpid()}.tmp")
+    tmp.write_text(built.read_text(encoding="utf-8"), encoding="utf-8")
+    os.replace(tmp, target)
+    return target
