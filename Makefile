@@ -25,10 +25,34 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 	@touch $@
 
-run: $(VENV)/.synced ## generate data, start the embedded PostgreSQL, run panel_refresh, publish
+# System libraries the packs need: Pango for WeasyPrint's PDFs, and Chromium for the browser
+# tests. Installed from Debian when missing and we may (root with apt-get); otherwise we say
+# what to install.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+define need_packages
+	@missing=""; for pkg in $(1); do dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing$$missing from Debian"; \
+	    (apt-get install -y --no-install-recommends $$missing >/dev/null 2>&1 || \
+	     (apt-get update -qq && apt-get install -y --no-install-recommends $$missing >/dev/null)); \
+	  elif ! command -v dpkg-query >/dev/null; then \
+	    echo "Not a Debian system: make sure$$missing (or your system's equivalents) are installed"; \
+	  else echo "Please install:$$missing (e.g. sudo apt-get install$$missing)"; exit 1; fi; \
+	fi
+endef
+
+.PHONY: system-pdf system-browser
+system-pdf:
+	$(call need_packages,$(PDF_LIBS))
+
+system-browser:
+	$(call need_packages,$(PDF_LIBS) chromium)
+
+run: $(VENV)/.synced system-pdf ## generate data, start the embedded PostgreSQL, run panel_refresh, publish
 	$(CLI) run
 
-test: $(VENV)/.synced ## the same set-up, then the test suite
+test: $(VENV)/.synced system-browser ## the same set-up, then the test suite (installs Chromium if missing)
 	$(VENV)/bin/python -m pytest
 
 stop: ## stop the embedded PostgreSQL
