@@ -18,7 +18,8 @@ class _TrendTables(HTMLParser):
         if tag == "table" and "data-indicator-trend" in attributes:
             self.current = attributes["data-indicator-trend"]
             self.figures[self.current] = {}
-        elif tag == "tr" and self.current and "data-period" in attributes:
+        elif tag == "tr" and self.current and "data-value" in attributes:
+            # A suppressed cell has no value to read (it shows "c").
             self.figures[self.current][attributes["data-period"]] = float(attributes["data-value"])
         elif tag == "article" and "data-indicator" in attributes:
             self.tiles[attributes["data-indicator"]] = attributes
