@@ -200,3 +200,13 @@ def test_the_young_peoples_version_states_the_same_figure_in_plain_words(values,
     )
     assert line.text.endswith(expected)
     assert line.figures == {"2024-25": values[-1]}
+
+
+def test_the_young_peoples_version_does_not_set_a_count_beside_englands_total():
+    counts = indicator(
+        [455, 480, 520], indicator_id="P01", direction="neutral", unit="count", england_value=83630
+    )
+    (line,) = narrative.young_people_lines(theme_by_code("H"), [counts])
+    assert line.text == (
+        "The number of children in our care: 520 in 2024-25. That is more than the year before."
+    )

@@ -435,11 +435,13 @@ def young_people_lines(theme: Theme, indicators: list[Indicator]) -> list[Senten
                 "fell": " That is fewer than the year before.",
                 "stayed about the same": " That is about the same as the year before.",
             }[change.verdict]
-        if latest.england_value is not None:
-            text += f" Across England it was {_young_value(ind, latest.england_value)}."
+        # England's count is a national total: no use beside one council's.
+        england = latest.england_value if ind.unit != "count" else None
+        if england is not None:
+            text += f" Across England it was {_young_value(ind, england)}."
         figures = {latest.period_label: latest.value}
-        if latest.england_value is not None:
-            figures["England"] = latest.england_value
+        if england is not None:
+            figures["England"] = england
         lines.append(Sentence(text, ind.indicator_id, figures))
     return lines
 
