@@ -17,6 +17,7 @@ class DagOutcome:
     task_states: dict[str, str]
     published_page: Path | None
     gate_summaries: list[str] = field(default_factory=list)
+    packs: list[str] = field(default_factory=list)
 
     @property
     def succeeded(self) -> bool:
@@ -30,6 +31,7 @@ class DagOutcome:
         lines = [f"DAG {self.dag_id} run {self.run_id}: {self.state.upper()}"]
         if self.succeeded and self.published_page:
             lines.append(f"Published: {self.published_page}")
+            lines.extend(self.packs)
         if not self.succeeded:
             failed = [t for t, s in self.task_states.items() if s == "failed"]
             skipped = [t for t, s in self.task_states.items() if s == "upstream_failed"]
@@ -55,9 +57,10 @@ def run_dag(dag_id: str, settings: Settings | None = None, **test_kwargs) -> Dag
     dag = load_dag(dag_id, settings)
     run = dag.test(**test_kwargs)
     states = {ti.task_id: str(ti.state) for ti in run.get_task_instances()}
-    page = None
+    page, packs = None, []
     if states.get("publish") == "success":
         page = settings.publish_dir / "index.html"
+        packs = _packs_built(settings, run.run_id)
     summaries = []
     if states.get("dbt_build") == "failed":
         summaries.append(_dbt_failures(settings))
@@ -67,7 +70,20 @@ def run_dag(dag_id: str, settings: Settings | None = None, **test_kwargs) -> Dag
             data = json.loads(latest.read_text())
             if data["checked_at"] >= str(run.start_date.isoformat() if run.start_date else ""):
                 summaries.append(_summary_from_json(data))
-    return DagOutcome(dag_id, run.run_id, str(run.state), states, page, summaries)
+    return DagOutcome(dag_id, run.run_id, str(run.state), states, page, summaries, packs)
+
+
+def _packs_built(settings: Settings, run_id: str) -> list[str]:
+    """One line per pack this run built: theme, meeting, build time, where it is."""
+    lines = []
+    for manifest in sorted(settings.publish_dir.glob("*/manifest.json")):
+        data = json.loads(manifest.read_text())
+        if data.get("run_id") == run_id:
+            lines.append(
+                f"  {data['theme']['title']} pack for the {data['meeting']['date']} meeting, "
+                f"built in {data['build_seconds']:.1f} s: {manifest.parent / 'index.html'}"
+            )
+    return lines
 
 
 def _summary_from_json(data: dict) -> str:
