@@ -404,12 +404,14 @@ def _rpt_indicators_suite(gx) -> Check:
     suite.rows(
         "MART-PUB-SYMBOL",
         "A suppressed cell shows only its symbol ('<5' for a count, 'c' otherwise) and no "
-        "value, numerator, denominator, RAG or comparison; a shown cell shows no symbol.",
+        "value, numerator, denominator, RAG or comparison (with England or the neighbours); a "
+        "shown cell shows no symbol.",
         f"select {ids}, unit, suppression, display_value from {{batch}} where "
         "display_value is null "
         "or (suppression is not null and (suppression not in ('c', 'c2') "
         "or value is not null or numerator is not null or denominator is not null "
         "or rag_status is not null or comparison_to_england is not null "
+        "or comparison_to_neighbours is not null "
         "or display_value <> case when suppression = 'c' and unit = 'count' then '<5' "
         "else 'c' end)) "
         "or (suppression is null and display_value in ('<5', 'c'))",
@@ -440,18 +442,33 @@ where (a.suppression is null and c.hidden_cells = 1)
     )
     suite.rows(
         "MART-PUB-NEIGHBOUR",
-        "A statistical neighbours' average is shown only when none of the neighbours' cells "
-        "behind it is suppressed in their own publication (else the hidden cell can be worked "
-        "out from the average).",
+        "A statistical neighbours' average is the mean of figures the public can see, over "
+        "as many neighbours as it says: each neighbour's cell here only when it is shown (else "
+        "a hidden cell could be worked out from the average), else DfE's published LA-level "
+        "figure (headline rows).",
         f"""
-select {rids}, r.statistical_neighbour_value,
-    n.neighbour_la_code, nb.suppression as neighbour_suppression
-from {{batch}} as r
-join reference.statistical_neighbours as n on n.la_code = r.la_code
-join {{batch}} as nb on nb.la_code = n.neighbour_la_code
-    and {_same(GRAIN[1:], "nb", "r")}
-where r.statistical_neighbour_value is not null
-    and nb.suppression is not null and nb.source_value is not null
+with neighbour_figures as (
+    select {rids}, r.statistical_neighbour_value, r.statistical_neighbours_with_value,
+        case
+            when nb.la_code is not null
+                then case when nb.suppression is null then nb.value end
+            else dfe.value
+        end as figure
+    from {{batch}} as r
+    left join reference.statistical_neighbours as n on n.la_code = r.la_code
+    left join {{batch}} as nb on nb.la_code = n.neighbour_la_code
+        and {_same(GRAIN[1:], "nb", "r")}
+    left join marts.fct_la_benchmarks as dfe on dfe.la_code = n.neighbour_la_code
+        and r.breakdown_type = 'all' and dfe.indicator_id = r.indicator_id
+        and dfe.period_type = r.period_type and dfe.period_label = r.period_label
+)
+select {ids}, max(statistical_neighbour_value) as statistical_neighbour_value,
+    max(statistical_neighbours_with_value) as statistical_neighbours_with_value,
+    round(avg(figure), 1) as expected_value, count(figure) as expected_neighbours
+from neighbour_figures
+group by {ids}
+having max(statistical_neighbour_value) is distinct from round(avg(figure), 1)
+    or coalesce(max(statistical_neighbours_with_value), 0) <> count(figure)
 """,
     )
     suite.rows(

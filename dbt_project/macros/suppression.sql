@@ -1,5 +1,6 @@
 {#- Public reporting: small-number suppression (domain spec §4.3), and the judgements the
-    panel sees beside a figure (RAG against the target, comparison with England). -#}
+    panel sees beside a figure (RAG against the target, comparison with England and with the
+    statistical neighbours). -#}
 
 {#- The smallest count shown to the public; counts 1 to (this - 1) are suppressed. -#}
 {% macro suppression_threshold() -%}
@@ -56,32 +57,43 @@
     end
 {%- endmacro %}
 
-{#- How far from England still counts as 'similar', in the indicator's unit:
-    percentages 1 percentage point (DfE rounds national percentages to whole numbers);
-    rates, means, mean and median days 5% of the England value. Counts are not compared
-    (the England count is a national total), so no tolerance. -#}
-{% macro england_tolerance(unit, england_value) -%}
+{#- How far from a comparator (England, or the statistical neighbours' average) still counts
+    as 'similar', in the indicator's unit: percentages 1 percentage point (DfE publishes
+    percentages as whole numbers); rates, means, mean and median days 5% of the comparator's
+    value. Counts are not compared (England's count is a national total, and a council's
+    count depends on its size), so no tolerance. -#}
+{% macro comparison_tolerance(unit, comparator_value) -%}
     case
         when {{ unit }} = 'percent' then 1.0
         when {{ unit }} in ('rate_per_10000', 'rate_per_100', 'mean', 'mean_days', 'median_days')
-            then abs({{ england_value }}) * 0.05
+            then abs({{ comparator_value }}) * 0.05
     end
 {%- endmacro %}
 
-{#- The council's value against England's in words: better / similar / worse by the
-    direction of good; higher / similar / lower for neutral indicators; null without an
-    England value, without a value, or for counts. -#}
-{% macro comparison_to_england(value, england_value, unit, direction) -%}
+{#- The council's value against a comparator's in words: better / similar / worse by the
+    direction of good; higher / similar / lower for neutral indicators; null without a
+    comparator value, without a value, or for counts. -#}
+{% macro comparison_in_words(value, comparator_value, unit, direction) -%}
     case
-        when {{ value }} is null or {{ england_value }} is null or {{ unit }} = 'count' then null
-        when abs({{ value }} - {{ england_value }})
-            <= {{ england_tolerance(unit, england_value) }} then 'similar'
+        when {{ value }} is null or {{ comparator_value }} is null or {{ unit }} = 'count'
+            then null
+        when abs({{ value }} - {{ comparator_value }})
+            <= {{ comparison_tolerance(unit, comparator_value) }} then 'similar'
         when {{ direction }} = 'higher_is_better'
-            then case when {{ value }} > {{ england_value }} then 'better' else 'worse' end
+            then case when {{ value }} > {{ comparator_value }} then 'better' else 'worse' end
         when {{ direction }} = 'lower_is_better'
-            then case when {{ value }} < {{ england_value }} then 'better' else 'worse' end
-        else case when {{ value }} > {{ england_value }} then 'higher' else 'lower' end
+            then case when {{ value }} < {{ comparator_value }} then 'better' else 'worse' end
+        else case when {{ value }} > {{ comparator_value }} then 'higher' else 'lower' end
     end
+{%- endmacro %}
+
+{#- The England tolerance and comparison: the rules above with England's value. -#}
+{% macro england_tolerance(unit, england_value) -%}
+    {{ comparison_tolerance(unit, england_value) }}
+{%- endmacro %}
+
+{% macro comparison_to_england(value, england_value, unit, direction) -%}
+    {{ comparison_in_words(value, england_value, unit, direction) }}
 {%- endmacro %}
 
 {#- No published cell may show a small number: every count, numerator or denominator still

@@ -19,6 +19,8 @@ import pytest
 from tests.conftest import TEST_NAME, _create_database
 
 LA, LA2 = "E06000001", "E06000002"
+# A statistical neighbour of LA whose data is not in these marts: DfE's LA-level figure stands in.
+OUTSIDE_NEIGHBOUR, OUTSIDE_NEIGHBOUR_P01 = "E06000003", 40
 YEAR, LAST_YEAR = (
     ("statutory_year", "2025-26", date(2026, 3, 31)),
     (
@@ -98,7 +100,8 @@ CONTRACT_COLUMNS = (
 RPT_DDL = (
     f"create table reporting_public.rpt_indicators ({CONTRACT_COLUMNS}, unit text, "
     "suppression text, display_value text, comparison_to_england text, rag_status text, "
-    "statistical_neighbour_value numeric)"
+    "statistical_neighbour_value numeric, statistical_neighbours_with_value int, "
+    "comparison_to_neighbours text)"
 )
 
 
@@ -146,6 +149,10 @@ FACTS = {
     "fct_england_benchmarks": (
         "indicator_id text, period_type text, period_label text",
         [("P01", "statutory_year", "2024-25")],
+    ),
+    "fct_la_benchmarks": (
+        "la_code text, indicator_id text, period_type text, period_label text, value numeric",
+        [(OUTSIDE_NEIGHBOUR, "P01", *YEAR[:2], OUTSIDE_NEIGHBOUR_P01)],
     ),
 }
 
@@ -287,6 +294,14 @@ def load_clean_marts(conn) -> None:
         for table, (columns, rows) in FACTS.items():
             cur.execute(f"create table marts.{table} ({columns})")
             insert(cur, f"marts.{table}", rows)
+        # LA's headline P01 is compared with its neighbour outside the marts (DfE's figure).
+        insert(cur, "reference.statistical_neighbours", [(LA, OUTSIDE_NEIGHBOUR, 2)])
+        cur.execute(
+            f"update {RPT} set statistical_neighbour_value = %s, "
+            "statistical_neighbours_with_value = 1 "
+            f"where la_code = %s and period_label = %s and {P01_ALL}",
+            (OUTSIDE_NEIGHBOUR_P01, LA, YEAR[1]),
+        )
     conn.commit()
 
 
@@ -557,6 +572,21 @@ CASES = [
         f"insert into reference.statistical_neighbours values ('{LA}', '{LA2}', 1); "
         f"update {RPT} set statistical_neighbour_value = 4.0 where la_code = '{LA}' "
         f"and {P01_ALL}",
+    ),
+    Case(
+        "neighbour-count-overstated",
+        RPT,
+        "MART-PUB-NEIGHBOUR",
+        # The average is DfE's figure for the one neighbour outside, but claims two.
+        f"update {RPT} set statistical_neighbours_with_value = 2 where la_code = '{LA}' "
+        f"and {P01_ALL}",
+    ),
+    Case(
+        "suppressed-cell-compared-with-neighbours",
+        RPT,
+        "MART-PUB-SYMBOL",
+        f"update {RPT} set comparison_to_neighbours = 'better' "
+        "where indicator_id = 'P06' and breakdown_value = 'Black'",
     ),
     Case(
         "published-figure-differs",

@@ -2,7 +2,8 @@
 -- suppressed. Primary: a count of 1-4, or a percentage, rate or mean whose numerator or
 -- denominator is 1-4 ('c'). Secondary: when exactly one cell of a breakdown is hidden, it
 -- could be worked out from the 'all' row and the other cells, so the next smallest cell of
--- that breakdown is hidden too ('c2'). No child-level data.
+-- that breakdown is hidden too ('c2'). The statistical neighbours' average uses only figures
+-- the public can see. No child-level data.
 
 with
 
@@ -65,37 +66,19 @@ neighbours as (
 
 ),
 
+la_benchmarks as (
+
+    select * from {{ ref('fct_la_benchmarks') }}
+
+),
+
 published_neighbour_values as (
 
-    -- The neighbours' average from the cells the public can see: an average over a
-    -- neighbour's suppressed cell would let a reader work that small number back out.
-    select
-        suppressed.la_code,
-        suppressed.period_type,
-        suppressed.period_label,
-        suppressed.indicator_id,
-        suppressed.breakdown_type,
-        suppressed.breakdown_value,
-        round(avg(neighbour_cells.value), 1) as statistical_neighbour_value
-    from suppressed
-    inner join neighbours
-        on suppressed.la_code = neighbours.la_code
-    inner join suppressed as neighbour_cells
-        on
-            neighbours.neighbour_la_code = neighbour_cells.la_code
-            and suppressed.period_type = neighbour_cells.period_type
-            and suppressed.period_label = neighbour_cells.period_label
-            and suppressed.indicator_id = neighbour_cells.indicator_id
-            and suppressed.breakdown_type = neighbour_cells.breakdown_type
-            and suppressed.breakdown_value = neighbour_cells.breakdown_value
-    where neighbour_cells.suppression is null and neighbour_cells.value is not null
-    group by
-        suppressed.la_code,
-        suppressed.period_type,
-        suppressed.period_label,
-        suppressed.indicator_id,
-        suppressed.breakdown_type,
-        suppressed.breakdown_value
+    -- The neighbours' average from figures the public can see: a neighbour's cell here only
+    -- when it is shown (an average over a suppressed cell would let a reader work that small
+    -- number back out), else DfE's published LA-level figure (already public).
+    {%- set shown_cell = 'neighbour_cell.suppression is null' %}
+    {{ statistical_neighbour_average('suppressed', 'neighbours', 'la_benchmarks', shown_cell) }}
 
 ),
 
@@ -103,7 +86,9 @@ with_neighbours as (
 
     select
         suppressed.*,
-        published_neighbour_values.statistical_neighbour_value as published_neighbour_value
+        published_neighbour_values.statistical_neighbour_value as published_neighbour_value,
+        coalesce(published_neighbour_values.statistical_neighbours_with_value, 0)
+            as published_neighbours_with_value
     from suppressed
     left join published_neighbour_values
         on
@@ -143,6 +128,13 @@ final as (
         england_period_label,
         case when suppression is null then comparison_to_england end as comparison_to_england,
         published_neighbour_value as statistical_neighbour_value,
+        published_neighbours_with_value as statistical_neighbours_with_value,
+        case
+            when suppression is null
+                then {{ comparison_in_words(
+                    'value', 'published_neighbour_value', 'unit', 'direction_of_good'
+                ) }}
+        end as comparison_to_neighbours,
         target,
         case when suppression is null then rag_status end as rag_status
     from with_neighbours

@@ -22,7 +22,7 @@ SOURCE_CONNECTIONS = {
     "health": "health",
     "leaving_care": "leaving_care_db",
     "voice": "voice",
-    # DfE's England figures (EES CSV files), landed by load_benchmarks; not a panel source.
+    # DfE's England and LA-level figures (EES CSV files): load_benchmarks and panel_refresh.
     "benchmarks": "benchmarks",
 }
 

@@ -25,7 +25,8 @@ Row-level kinds are a probability per data row, file-level kinds a probability p
 sheet of a workbook: each sheet is its own delivery). Files are handled by type and layout, so
 new sources need no change here: every CSV under the landing folder and every sheet of the
 health workbooks, their layout recognised from `ssda903_spec` / `source_layouts` (dates, child
-id and free text come from the layout). 903 XML files and databases are left alone.
+id and free text come from the layout). 903 XML files and databases are left alone, and so is
+DfE's publication (`benchmarks/`): it is not a council source system's delivery.
 
 `file` is the path relative to the landing folder exactly as the loader names it
 (`<path>#<sheet>` for a workbook sheet); `row` is the loader's row number (CSV physical line,
@@ -64,6 +65,8 @@ FILE_KINDS = tuple(k for k in KINDS if k not in ROW_KINDS)
 
 FAULTS_DIR = "_faults"
 REDELIVERIES_DIR = "_redeliveries"
+# DfE's published figures (synthetic/benchmarks.py): not a council delivery, so never faulted.
+PUBLISHED_BY_DFE_DIR = "benchmarks"
 MANIFEST = "manifest.json"
 # Other tests and the landing itself need these whole: never emptied or cut down.
 PROTECTED_FILES = frozenset({"reference/postcodes.csv", "reference/local_authorities.csv"})
@@ -224,7 +227,7 @@ def inject_faults(landing_dir: Path, rates: FaultRates, seed: int) -> FaultManif
     landed = _Landed(landing_dir)
     for path in sorted(p for p in landing_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(landing_dir)
-        if rel.parts[0] in (FAULTS_DIR, REDELIVERIES_DIR):
+        if rel.parts[0] in (FAULTS_DIR, REDELIVERIES_DIR, PUBLISHED_BY_DFE_DIR):
             continue
         suffix = path.suffix.lower()
         if suffix == ".csv" and landed(rel):

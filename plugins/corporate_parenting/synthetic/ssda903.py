@@ -17,6 +17,10 @@ Output (CSV: UTF-8, header row, ``\\n`` line endings; docs/landing-layout.md)::
     out_dir/reference/postcodes.csv                    pcds,oseast1m,osnrth1m,laua,utla
     out_dir/reference/local_authorities.csv            la_code,la_number,la_name,region,
                                                        population_0_17
+    out_dir/benchmarks/ees_la_level_<YYYYYY>.csv       SYNTHETIC DfE LA-level figures of the
+                                                       statistical neighbours outside the
+                                                       estate, one file per DfE release
+                                                       (synthetic/benchmarks.py)
 
 Fictional geography: responsible LAs are E06099001, E06099002, ... (DfE LA numbers 901,
 902, ...) laid out on a 38 km grid in England-range OS coordinates, each a ~20 km box of
@@ -42,9 +46,11 @@ import math
 import random
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from corporate_parenting.ssda903_spec import tables_for_year
+from corporate_parenting.synthetic.benchmarks import write_neighbour_figures
 from corporate_parenting.synthetic.context import LaContext, months_after
 from corporate_parenting.synthetic.domains import write_domains, write_reference_extras
 from corporate_parenting.synthetic.outcomes import age_on, birthday
@@ -58,6 +64,7 @@ POSTCODE_COLUMNS = ("pcds", "oseast1m", "osnrth1m", "laua", "utla")
 LA_COLUMNS = ("la_code", "la_number", "la_name", "region", "population_0_17")
 
 MAX_LAS = 297
+_LA_CODE_PREFIX = "E06099"  # responsible LAs: E06099001, E06099002, ...
 BURN_IN_YEARS = 18  # every child looked after in the first year entered during the burn-in
 
 _ORD = date.toordinal
@@ -262,13 +269,26 @@ def _area_letters() -> list[str]:
     return ["HF", *out]
 
 
-def _la_names() -> list[str]:
+@cache
+def _la_names() -> tuple[str, ...]:
     names = [
         h + t for h in _NAME_HEADS for t in _NAME_TAILS if h + t not in _NOT_NAMES and h[-1] != t[0]
     ]
     names = [n for n in names if n not in ("Hartfield", "Northmere")]
     random.Random(903).shuffle(names)
-    return ["Hartfield", "Northmere", *names]
+    return ("Hartfield", "Northmere", *names)
+
+
+def _responsible_la_identity(code: str) -> tuple[str, str]:
+    """(DfE LA number, name) the estate gives responsible LA `code` (E06099001: 901,
+    Hartfield), whether or not this estate generated it: a statistical neighbour outside a
+    small estate keeps the name it has in a larger one."""
+    number = code[len(_LA_CODE_PREFIX) :]
+    if not code.startswith(_LA_CODE_PREFIX) or not number.isdigit():
+        return "", code
+    i = int(number) - 1
+    names = _la_names()
+    return (_la_number(i), names[i]) if 0 <= i < min(MAX_LAS, len(names)) else ("", code)
 
 
 def _la_number(i: int) -> str:
@@ -454,7 +474,7 @@ def _build_estate(seed: int, n_las: int, cla_per_la: int) -> _Estate:
         rate = 67 * math.exp(min(max(lrng.gauss(0, 0.18), -0.45), 0.45))
         cx, cy = centre(cell)
         area = _Area(
-            f"E06099{i + 1:03d}",
+            f"{_LA_CODE_PREFIX}{i + 1:03d}",
             names[i],
             "la",
             _la_number(i),
@@ -1519,6 +1539,12 @@ def generate_estate(
     `months` monthly in-year extracts of the next collection year (default April to October,
     so the estate is "as at" 31 October). The Virtual School, health, leaving-care and voice
     sources describe the same children.
+
+    It also writes DfE's LA-level publication for the generated LAs' statistical neighbours
+    that are not generated themselves (`benchmarks/ees_la_level_<YYYYYY>.csv`, one file per
+    DfE release, one release per collection year), so a single council has neighbours to
+    compare with. Those figures are synthetic too: England's published figure times a
+    made-up factor per council and indicator (synthetic/benchmarks.py), not DfE data.
     """
     if not 1 <= n_las <= MAX_LAS:
         raise ValueError(f"n_las must be between 1 and {MAX_LAS}")
@@ -1554,6 +1580,14 @@ def generate_estate(
     rows += _write_csv(ref / "local_authorities.csv", LA_COLUMNS, la_rows)
     files += 2
     extras = write_reference_extras(out_dir, estate, cyears, seed)
+    extras += write_neighbour_figures(
+        out_dir,
+        la_codes=tuple(a.code for a in estate.las),
+        identify=_responsible_la_identity,
+        years=cyears,
+        seed=seed,
+        cla_per_la=cla_per_la,
+    )
     files += extras.files
     rows += extras.rows
     return EstateSummary(

@@ -1,7 +1,8 @@
 -- Every panel figure (docs/indicators.md): each theme's indicator rows with the catalogue's
 -- name, unit and direction, the council's name, England's value for the same period, the
--- statistical neighbours' average, the council's target and RAG status. Unsuppressed:
--- restricted to marts; the panel sees reporting_public.rpt_indicators.
+-- statistical neighbours' average (their cells here, else DfE's LA-level figures), the
+-- council's target and RAG status. Unsuppressed: restricted to marts; the panel sees
+-- reporting_public.rpt_indicators.
 
 with
 
@@ -42,6 +43,12 @@ neighbours as (
 
 ),
 
+la_benchmarks as (
+
+    select * from {{ ref('fct_la_benchmarks') }}
+
+),
+
 targets as (
 
     select * from {{ ref('indicator_targets') }}
@@ -50,35 +57,9 @@ targets as (
 
 neighbour_values as (
 
-    -- The mean of the neighbours' own values for the same indicator, period and breakdown.
-    select
-        theme_rows.la_code,
-        theme_rows.period_type,
-        theme_rows.period_label,
-        theme_rows.indicator_id,
-        theme_rows.breakdown_type,
-        theme_rows.breakdown_value,
-        round(avg(neighbour_rows.value), 1) as statistical_neighbour_value,
-        count(neighbour_rows.value) as statistical_neighbours_with_value
-    from theme_rows
-    inner join neighbours
-        on theme_rows.la_code = neighbours.la_code
-    inner join theme_rows as neighbour_rows
-        on
-            neighbours.neighbour_la_code = neighbour_rows.la_code
-            and theme_rows.period_type = neighbour_rows.period_type
-            and theme_rows.period_label = neighbour_rows.period_label
-            and theme_rows.indicator_id = neighbour_rows.indicator_id
-            and theme_rows.breakdown_type = neighbour_rows.breakdown_type
-            and theme_rows.breakdown_value = neighbour_rows.breakdown_value
-    where neighbour_rows.value is not null
-    group by
-        theme_rows.la_code,
-        theme_rows.period_type,
-        theme_rows.period_label,
-        theme_rows.indicator_id,
-        theme_rows.breakdown_type,
-        theme_rows.breakdown_value
+    -- For each neighbour: its own value here when this warehouse has its cell, else (headline
+    -- rows) DfE's published LA-level figure; the mean over neighbours with a figure.
+    {{ statistical_neighbour_average('theme_rows', 'neighbours', 'la_benchmarks') }}
 
 ),
 

@@ -23,6 +23,9 @@ renamed as (
         end as period_label,
         {{ text_value('geographic_level') }} as geographic_level,
         {{ text_value('country_code') }} as country_code,
+        {{ text_value('new_la_code') }} as la_code,
+        {{ text_value('old_la_code') }} as old_la_code,
+        {{ text_value('la_name') }} as la_name,
         {{ text_value('indicator_id') }} as indicator_id,
         {{ safe_numeric('value') }} as value,
         case
