@@ -5,7 +5,8 @@ Builds the Corporate Parenting Panel's published pages from the source systems' 
 
 1. **extract_sources**: find the deliveries of every source system (reference data, the
    SSDA903 return and monthly extracts, Virtual School, health, leaving care, voice) and
-   identify each one. Only the 903 return is mandatory.
+   DfE's published figures (England and the statistical neighbours), and identify each one.
+   Only the 903 return is mandatory.
 2. **land_raw**: load them into the restricted `raw` schema with load metadata; every row is
    loaded or quarantined with its reason; child IDs are pseudonymised at this boundary.
    Deliveries already landed by the source-system DAGs are skipped as unchanged.
