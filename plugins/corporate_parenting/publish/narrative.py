@@ -316,9 +316,9 @@ def _worsening_twice(ind: Indicator) -> str | None:
     if not row or not all(c.verdict == "worsened" for c in row):
         return None
     return (
-        f"Ask officers to explain why {_lower_first(ind.name)} has got worse two periods running "
-        f"({_series_text(ind, [row[0].before, row[0].after, row[1].after])}) and what they will "
-        "do about it."
+        f"Ask officers to explain the trend in {_lower_first(ind.name)}, worse two periods "
+        f"running ({_series_text(ind, [row[0].before, row[0].after, row[1].after])}), and what "
+        "they will do about it."
     )
 
 
