@@ -210,3 +210,25 @@ def test_the_young_peoples_version_does_not_set_a_count_beside_englands_total():
     assert line.text == (
         "The number of children in our care: 520 in 2024-25. That is more than the year before."
     )
+
+
+def test_worse_two_periods_running_without_england_asks_for_an_explanation():
+    (rec,) = narrative.recommendations([indicator([20.0, 22.5, 25.3])])
+    assert rec.rule == "R4"
+    assert rec.text == (
+        "Ask officers to explain the trend in children with three or more placements in two "
+        "years, worse two periods running (20.0% in 2022-23, 22.5% in 2023-24, 25.3% in "
+        "2024-25), and what they will do about it."
+    )
+
+
+def test_far_worse_than_england_is_kept_under_review_even_when_improving():
+    far = indicator(
+        [40.0, 36.0, 32.0],
+        england_value=23.0,
+        england_period_label="2024-25",
+        comparison_to_england="worse",
+    )
+    (rec,) = narrative.recommendations([far])
+    assert rec.rule == "R3"
+    assert "9 percentage points worse than England (23% in 2024-25)" in rec.text
