@@ -97,7 +97,7 @@ def trend_spec(indicator: Indicator, width: int = 560, height: int = 220) -> dic
             title=None,
             sort=periods,
             scale=alt.Scale(domain=periods),
-            axis=alt.Axis(labelAngle=0, labelFontSize=11),
+            axis=alt.Axis(labelAngle=0, labelFontSize=11, labelOverlap="greedy"),
         ),
         y=alt.Y("value:Q", title=y_title, scale=y_scale, axis=alt.Axis(labelFontSize=11)),
         color=colour,

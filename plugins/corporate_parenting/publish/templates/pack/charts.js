@@ -3,6 +3,9 @@
 (function () {
   function draw(el) {
     var spec = JSON.parse(document.getElementById(el.dataset.specId).textContent);
+    // Fit the page's width (phones included); the PDF keeps the fixed width.
+    spec.width = "container";
+    spec.autosize = { type: "fit-x", contains: "padding" };
     return window.vegaEmbed(el, spec, { renderer: "svg", actions: false })
       .then(function () {
         el.dataset.rendered = "true";
