@@ -12,7 +12,7 @@ CLI := $(VENV)/bin/corporate-parenting
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help run test stop lint format docs clean
+.PHONY: help run test stop lint format docs clean dashboards
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ run: $(VENV)/.synced system-pdf ## generate data, start the embedded PostgreSQL,
 test: $(VENV)/.synced system-browser ## the same set-up, then the test suite (installs Chromium if missing)
 	$(VENV)/bin/python -m pytest
 
+dashboards: $(VENV)/.synced ## start Superset locally with the dashboards loaded (after `make run`)
+	$(CLI) dashboards start
+
 stop: ## stop the embedded PostgreSQL
 	@if [ -x $(CLI) ]; then $(CLI) db stop; fi
 
@@ -68,4 +71,5 @@ format: $(VENV)/.synced ## apply ruff formatting and fixes
 	$(VENV)/bin/ruff format plugins dags tests expectations
 
 clean: stop ## remove the environment and all local state (data, database, published pages)
-	rm -rf $(VENV) $(TOOLS) var dbt_project/target dbt_project/logs
+	@if [ -x $(CLI) ]; then $(CLI) dashboards stop; fi
+	rm -rf $(VENV) $(TOOLS) .superset-venv var dbt_project/target dbt_project/logs

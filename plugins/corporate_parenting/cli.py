@@ -7,6 +7,8 @@ corporate-parenting land        land the source systems' deliveries into raw, wi
                                 and print rows per source and table with load times
 corporate-parenting db start|stop|status|url
 corporate-parenting env         print shell exports, e.g. for `airflow standalone`
+corporate-parenting dashboards start|stop|status|import
+                                the live Superset dashboards (own venv .superset-venv)
 """
 
 from __future__ import annotations
@@ -181,6 +183,12 @@ def cmd_env(args) -> int:
     return 0
 
 
+def cmd_dashboards(args) -> int:
+    from corporate_parenting.dashboards.cli import run  # noqa: PLC0415
+
+    return run(args.action, Settings.from_env())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="corporate-parenting",
@@ -231,6 +239,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     env = sub.add_parser("env", help="print the environment as shell exports")
     env.set_defaults(func=cmd_env)
+
+    dashboards = sub.add_parser("dashboards", help="the live Superset dashboards")
+    dashboards.add_argument("action", choices=["start", "stop", "status", "import"])
+    dashboards.set_defaults(func=cmd_dashboards)
     return parser
 
 

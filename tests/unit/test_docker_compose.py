@@ -50,8 +50,62 @@ def test_the_same_dags_dbt_project_and_expectations_are_mounted(compose):
     assert {"./dags", "./plugins", "./dbt_project", "./expectations"} <= mounts
 
 
+SECRETS = (
+    "PSEUDONYMISATION_KEY",
+    "WAREHOUSE_PASSWORD",
+    "POSTGRES_PASSWORD",
+    "SUPERSET_SECRET_KEY",
+    "SUPERSET_DB_PASSWORD",
+    "SUPERSET_ADMIN_PASSWORD",
+    "SUPERSET_PANEL_PASSWORD",
+    "PANEL_READER_PASSWORD",
+)
+
+
 def test_no_secret_is_written_in_the_file(compose):
     text = (ROOT / "docker-compose.yml").read_text()
-    for key in ("PSEUDONYMISATION_KEY", "WAREHOUSE_PASSWORD", "POSTGRES_PASSWORD"):
+    for key in SECRETS:
         for value in re.findall(rf"{key}: (\S+)", text):
             assert value.startswith("${"), f"{key} is hard-coded"
+    # Superset's metadata URL carries its password from .env too.
+    for value in re.findall(r"postgresql\S*://[^:@\s]+:([^@\s]+)@", text):
+        assert value.startswith("${"), f"a password is hard-coded in a URL: {value}"
+
+
+def test_every_variable_the_file_reads_is_described_in_env_example():
+    text = (ROOT / "docker-compose.yml").read_text()
+    used = set(re.findall(r"\$\{([A-Z_][A-Z0-9_]*)", text))
+    described = set(
+        re.findall(r"^#?\s*([A-Z_][A-Z0-9_]*)=", (ROOT / ".env.example").read_text(), re.M)
+    )
+    assert used - described == set(), "add these to .env.example"
+
+
+def test_superset_is_its_own_service_on_the_official_image(compose):
+    services = compose["services"]
+    assert {"superset", "superset-init"} <= set(services)
+    for name in ("superset", "superset-init"):
+        assert services[name]["build"]["dockerfile"] == "docker/superset.Dockerfile"
+        # Not Airflow's image: Superset cannot share Airflow's Python environment.
+        assert "airflow" not in services[name]["image"]
+    dockerfile = (ROOT / "docker/superset.Dockerfile").read_text().splitlines()
+    assert [line for line in dockerfile if line.startswith("FROM")] == [
+        "FROM apache/superset:6.1.0"
+    ]
+    copied = [line.split()[1] for line in dockerfile if line.startswith("COPY")]
+    assert all((ROOT / source).exists() for source in copied)
+
+
+def test_superset_starts_after_its_metadata_is_initialised_and_reports_health(compose):
+    superset = compose["services"]["superset"]
+    assert superset["depends_on"]["superset-init"]["condition"] == "service_completed_successfully"
+    assert superset["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert "/health" in " ".join(superset["healthcheck"]["test"])
+    init_command = " ".join(compose["services"]["superset-init"]["command"])
+    assert "superset db upgrade" in init_command and "superset init" in init_command
+
+
+def test_the_publish_task_can_reach_superset(compose):
+    environment = compose["services"]["airflow-scheduler"]["environment"]
+    assert environment["SUPERSET_URL"] == "http://superset:8088"
+    assert environment["SUPERSET_ADMIN_PASSWORD"].startswith("${")
