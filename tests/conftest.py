@@ -28,6 +28,8 @@ def pytest_configure(config):
     os.environ["PUBLISH_DIR"] = str(TEST_VAR / "published")
     os.environ["AIRFLOW_HOME"] = str(TEST_VAR / "airflow")
     os.environ.setdefault("PSEUDONYMISATION_KEY", "test-only-key-not-for-production-use")
+    # The tests start their own Superset; never publish to one a developer has configured.
+    os.environ.pop("SUPERSET_URL", None)
 
 
 @pytest.fixture(scope="session")

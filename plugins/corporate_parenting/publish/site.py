@@ -56,6 +56,7 @@ def publish_site(
     themes: list[Theme] | None = None,
 ) -> PublishedSite:
     from corporate_parenting.calendar import next_meeting  # noqa: PLC0415
+    from corporate_parenting.dashboards.publish import refresh_dashboards  # noqa: PLC0415
     from corporate_parenting.publish.pack import build_pack, write_home_page  # noqa: PLC0415
     from corporate_parenting.quality.notes import read_notes  # noqa: PLC0415
     from corporate_parenting.quality.published import record_published  # noqa: PLC0415
@@ -72,7 +73,9 @@ def publish_site(
     publish_data_dictionary(settings)
     home = write_home_page(settings, builds, today)
     record_published(conn, run_id)
-    return PublishedSite(home, builds)
+    # Last, so a Superset outage cannot stop the papers; it still fails the task (and alerts).
+    dashboards = refresh_dashboards(settings)
+    return PublishedSite(home, builds, dashboards)
 
 
 def publish_data_dictionary(settings: Settings) -> Path | None:
