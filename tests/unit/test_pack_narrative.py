@@ -155,7 +155,12 @@ def test_data_quality_warnings_on_the_measures_become_a_recommendation():
     other = QualityNote("HLT-9", "not ours", rows=7, indicators={"He01"})
     recs = narrative.recommendations([indicator([20.0, 20.5, 20.2])], [note, other])
     assert [r.rule for r in recs] == ["R5"]
-    assert "3 records behind data-quality checks MART-CHANGE" in recs[0].text
+    assert "correct the 3 records behind data-quality check MART-CHANGE before" in recs[0].text
+    one = QualityNote("SW10STG2", "overlap", rows=1, indicators={"P13"})
+    (rec,) = narrative.recommendations([indicator([20.0, 20.5, 20.2])], [one, note])
+    assert "correct the 4 records behind data-quality checks MART-CHANGE, SW10STG2" in rec.text
+    (rec,) = narrative.recommendations([indicator([20.0, 20.5, 20.2])], [one])
+    assert "correct the 1 record behind data-quality check SW10STG2" in rec.text
 
 
 def test_the_summary_counts_comparisons_with_england_and_neighbours():

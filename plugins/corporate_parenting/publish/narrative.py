@@ -376,8 +376,10 @@ def recommendations(
         drafted.append(
             Recommendation(
                 "R5",
-                f"Ask the data owners to correct the {records:,} records behind data-quality "
-                f"checks {codes} before the next refresh; they may affect "
+                f"Ask the data owners to correct the {records:,} "
+                f"record{'s' if records != 1 else ''} behind data-quality "
+                f"check{'s' if len(affected) != 1 else ''} {codes} before the next refresh; "
+                "they may affect "
                 f"{'; '.join(_lower_first(n) for n in names[:4])}"
                 f"{' and others' if len(names) > 4 else ''}.",
                 tuple(sorted({i for n in affected for i in n.indicators if i in ours})),
