@@ -75,8 +75,13 @@ def run_dag(dag_id: str, settings: Settings | None = None, **test_kwargs) -> Dag
 
 def _packs_built(settings: Settings, run_id: str) -> list[str]:
     """One line per pack this run built: theme, meeting, build time, where it is."""
+    from corporate_parenting.publish.themes import THEMES  # noqa: PLC0415
+
     lines = []
-    for manifest in sorted(settings.publish_dir.glob("*/manifest.json")):
+    for theme in THEMES:
+        manifest = settings.publish_dir / theme.slug / "manifest.json"
+        if not manifest.exists():
+            continue
         data = json.loads(manifest.read_text())
         if data.get("run_id") == run_id:
             lines.append(
