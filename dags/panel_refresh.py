@@ -24,12 +24,27 @@ infrastructure), skips publish, keeps the last published pack, writes GX Data Do
 (`var/quality/data_docs/`) and sends an alert through the `quality_alerts` connection (logged
 when there is none). *Warnings* are published, with a data-quality note on the tiles they
 affect.
-6. **publish**: build each theme's panel pack for its next meeting (the calendar in
+6. **publish**: build the pack for the run's meeting (a scheduled run, or a run with
+   `conf={"meeting": "2027-01-21"}`), or, for a plain manual run, each theme's pack for its
+   next meeting (the calendar in
    `plugins/corporate_parenting/calendar/panel_calendar.yml`): an HTML site and a tagged A4
    PDF, with the young people's version, archived per meeting and never overwritten; then
    the home page (`published/index.html`) and, when Superset is configured, the live
    dashboards. It runs only when everything before it succeeded, so a failed gate or dbt
    test leaves the previously published packs exactly as they were.
+
+**Schedule**: `PanelMeetingTimetable`, one run per panel meeting, read from the panel
+calendar: 2 working days (the calendar's `refresh_lead_working_days`) before the earlier of
+the members' deadline (5 working days before) and the young people's (7 days before), at
+06:00 Europe/London. The run id names the meeting, e.g.
+`scheduled__2027-01-21-qualitative-feedback`. `panel_deadlines` alerts when a deadline passes
+with no pack.
+
+**Assets**: the source-system DAGs update one asset per source (`raw_<source>`); land_raw
+lists them as inlets, for the lineage. The refresh lands whatever was delivered since (the
+source DAGs' loads are skipped as unchanged), so it always builds from the latest data
+without waiting for them; it is not triggered by the assets, as a weekly voice upload is no
+reason to rebuild a meeting's pack.
 """
 
 from __future__ import annotations
@@ -41,11 +56,14 @@ from airflow.sdk import dag, get_current_context, task
 
 from corporate_parenting.orchestration.dbt_group import dbt_build_task_group
 from corporate_parenting.orchestration.notifier import QualityGateNotifier
+from corporate_parenting.orchestration.operators import raw_asset
+from corporate_parenting.orchestration.timetables import PanelMeetingTimetable
+from corporate_parenting.pipeline import PANEL_SOURCES
 
 
 @dag(
     dag_id="panel_refresh",
-    schedule=None,
+    schedule=PanelMeetingTimetable(),
     start_date=pendulum.datetime(2026, 1, 1, tz="Europe/London"),
     catchup=False,
     max_active_runs=1,
@@ -64,7 +82,7 @@ def panel_refresh():
 
         return run()
 
-    @task
+    @task(inlets=[raw_asset(source) for source in PANEL_SOURCES])
     def land_raw(delivered: list[dict]) -> dict:
         from corporate_parenting.pipeline import land_sources
 
@@ -84,14 +102,19 @@ def panel_refresh():
 
     @task
     def publish() -> str:
+        from corporate_parenting.orchestration.timetables import meeting_for_run
         from corporate_parenting.pipeline import publish as run
 
         context = get_current_context()
-        # The run's own date picks "the next meeting", so a re-run of an old run rebuilds
-        # the packs that run was for.
-        when = context.get("logical_date") or context["dag_run"].run_after
+        dag_run = context["dag_run"]
+        meeting = meeting_for_run(
+            context["run_id"], context.get("data_interval_end"), dag_run.conf or {}
+        )
+        # Otherwise the run's own date picks "the next meeting", so a re-run of an old run
+        # rebuilds the packs that run was for.
+        when = context.get("logical_date") or dag_run.run_after
         today = pendulum.instance(when).in_timezone("Europe/London").date()
-        return run(run_id=context["run_id"], today=today)
+        return run(run_id=context["run_id"], today=today, meeting=meeting)
 
     landed = land_raw(extract_sources())
     raw_checked = validate_raw()

@@ -9,6 +9,9 @@ corporate-parenting db start|stop|status|url
 corporate-parenting env         print shell exports, e.g. for `airflow standalone`
 corporate-parenting dashboards start|stop|status|import
                                 the live Superset dashboards (own venv .superset-venv)
+corporate-parenting calendar generate|print
+                                draft a municipal year of panel meetings; print the meetings
+                                with their refresh runs, deadlines and whether packs were on time
 """
 
 from __future__ import annotations
@@ -65,8 +68,16 @@ def cmd_run(args) -> int:
 
     log_file = settings.var_dir / "logs" / f"panel_refresh_{time.strftime('%Y%m%dT%H%M%S')}.log"
     print(f"Running the panel_refresh DAG in-process (full log: {log_file}) ...", flush=True)
+    run_conf = {}
+    if args.meeting:
+        from corporate_parenting.calendar import find_meeting  # noqa: PLC0415
+
+        meeting = find_meeting(args.meeting)
+        run_conf = {"meeting": meeting.meeting_id}
+        print(f"Building the pack for the {meeting.meeting_id} meeting only")
     with _output_to(log_file):
-        outcome = run_dag("panel_refresh", settings)
+        # Only a run for one meeting passes a conf; a plain run is exactly as before.
+        outcome = run_dag("panel_refresh", settings, **({"run_conf": run_conf} if run_conf else {}))
     print(outcome.report())
     print(f"Full log: {log_file}")
     print(f"Total wall time {time.monotonic() - started:.1f} s")
@@ -189,6 +200,76 @@ def cmd_dashboards(args) -> int:
     return run(args.action, Settings.from_env())
 
 
+def cmd_calendar(args) -> int:
+    from corporate_parenting.calendar import CALENDAR_FILE  # noqa: PLC0415
+
+    path = Path(args.calendar) if args.calendar else CALENDAR_FILE
+    if args.action == "generate":
+        from corporate_parenting.calendar.default_year import (  # noqa: PLC0415
+            MeetingsExist,
+            write_year,
+        )
+
+        if args.year is None:
+            print("calendar generate needs --year (the May the municipal year starts in)")
+            return 2
+        target = Path(args.output) if args.output else path
+        try:
+            drafted = write_year(args.year, target, args.replace, args.weekday, args.week)
+        except MeetingsExist as refused:
+            print(refused, file=sys.stderr)
+            return 1
+        print(f"Wrote {len(drafted)} meetings for {args.year}-{str(args.year + 1)[2:]} to {target}")
+        path = target
+        args.start = args.start or f"{args.year}-05-01"
+    return _print_calendar(path, args)
+
+
+def _print_calendar(path: Path, args) -> int:
+    from datetime import date  # noqa: PLC0415
+
+    from corporate_parenting.calendar import meetings  # noqa: PLC0415
+    from corporate_parenting.calendar.runs import refresh_runs  # noqa: PLC0415
+    from corporate_parenting.calendar.status import statuses  # noqa: PLC0415
+    from corporate_parenting.extract.report import format_table  # noqa: PLC0415
+    from corporate_parenting.publish.themes import theme_by_code  # noqa: PLC0415
+
+    start = date.fromisoformat(args.start) if args.start else date.today()
+    months = start.year * 12 + start.month - 1 + args.months
+    end = date(months // 12, months % 12 + 1, 1)
+    every = meetings(path)
+    run_at = {m.meeting_id: at for at, m in refresh_runs(path)}
+    status = {s.meeting.meeting_id: s for s in statuses(every, Settings.from_env().publish_dir)}
+    rows = []
+    for m in every:
+        if not start <= m.date < end:
+            continue
+        s = status[m.meeting_id]
+        published = s.overall if m.date < date.today() or s.first_built_at else ""
+        published = "no pack published" if published == "missing" else published
+        rows.append(
+            [
+                f"{m.date:%a %d %b %Y}",
+                theme_by_code(m.theme_code).title,
+                f"{run_at[m.meeting_id]:%a %d %b %Y %H:%M}",
+                f"{m.papers_due:%a %d %b %Y}",
+                f"{m.children_in_care_council_due:%a %d %b %Y}",
+                published,
+            ]
+        )
+    headers = [
+        "meeting",
+        "theme",
+        "refresh run (Europe/London)",
+        "papers to members by",
+        "young people's by",
+        "published on time?",
+    ]
+    print(f"Panel calendar {path}: {start:%d %b %Y} to {end:%d %b %Y}")
+    print(format_table(headers, rows))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="corporate-parenting",
@@ -211,6 +292,10 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the panel refresh end to end")
     estate_options(run)
     run.add_argument("--regenerate", action="store_true", help="regenerate the source files")
+    run.add_argument(
+        "--meeting",
+        help="build only this meeting's pack (a date like 2027-01-21, or a meeting id)",
+    )
     run.set_defaults(func=cmd_run)
 
     gen = sub.add_parser("generate", help="generate the synthetic source estate")
@@ -243,6 +328,20 @@ def build_parser() -> argparse.ArgumentParser:
     dashboards = sub.add_parser("dashboards", help="the live Superset dashboards")
     dashboards.add_argument("action", choices=["start", "stop", "status", "import"])
     dashboards.set_defaults(func=cmd_dashboards)
+
+    cal = sub.add_parser("calendar", help="the panel's meeting calendar")
+    cal.add_argument("action", choices=["generate", "print"])
+    cal.add_argument("--calendar", help="the calendar YAML (default: the package's)")
+    cal.add_argument("--year", type=int, help="generate: the municipal year starting in May")
+    cal.add_argument("--output", help="generate: write to this file instead of --calendar")
+    cal.add_argument(
+        "--replace", action="store_true", help="generate: replace that year's meetings"
+    )
+    cal.add_argument("--weekday", default="thursday", help="generate: meeting weekday")
+    cal.add_argument("--week", type=int, default=3, help="generate: nth weekday of the month")
+    cal.add_argument("--from", dest="start", help="print: first date (default today)")
+    cal.add_argument("--months", type=int, default=12, help="print: months shown (12)")
+    cal.set_defaults(func=cmd_calendar)
     return parser
 
 

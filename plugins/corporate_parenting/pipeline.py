@@ -240,13 +240,18 @@ def dbt_build(settings: Settings | None = None) -> dict:
 
 
 def publish(
-    run_id: str | None = None, settings: Settings | None = None, today: date | None = None
+    run_id: str | None = None,
+    settings: Settings | None = None,
+    today: date | None = None,
+    meeting=None,
 ) -> str:
-    """Build every theme's pack for its next meeting, then the home page (see publish.site)."""
+    """Build every theme's pack for its next meeting, or only `meeting`'s pack (a
+    `calendar.Meeting`: a scheduled run, or a run for a named meeting), then the home page
+    (see publish.site)."""
     from corporate_parenting.db import connect  # noqa: PLC0415
     from corporate_parenting.publish.site import publish_site  # noqa: PLC0415
 
     with connect() as conn:
-        site = publish_site(conn, settings, run_id=run_id, today=today)
+        site = publish_site(conn, settings, run_id=run_id, today=today, meeting=meeting)
     log.info(site.report())
     return str(site.home)

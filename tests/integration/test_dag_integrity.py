@@ -110,3 +110,43 @@ def test_publish_runs_only_after_both_quality_gates_and_dbt(dagbag):
     dbt_tasks = {t for t in dag.task_ids if t == "dbt_build" or t.startswith("dbt_build.")}
     assert dbt_tasks and dbt_tasks <= upstream
     assert dag.get_task("publish").trigger_rule == "all_success"
+
+
+def test_panel_refresh_is_scheduled_by_the_panel_calendar_and_serialises(dagbag):
+    from airflow.plugins_manager import get_timetables_plugins
+    from airflow.serialization.serialized_objects import DagSerialization
+
+    from corporate_parenting.orchestration.timetables import PanelMeetingTimetable
+
+    assert (
+        get_timetables_plugins()[
+            "corporate_parenting.orchestration.timetables.PanelMeetingTimetable"
+        ]
+        is PanelMeetingTimetable
+    )
+    dag = dagbag.get_dag("panel_refresh")
+    assert isinstance(dag.timetable, PanelMeetingTimetable)
+    restored = DagSerialization.from_dict(DagSerialization.to_dict(dag))
+    assert restored.timetable == dag.timetable
+    info = restored.next_dagrun_info(last_automated_run_info=None, restricted=False)
+    assert info is not None and info.data_interval.start < info.data_interval.end
+
+
+def test_panel_refresh_lands_the_assets_the_source_dags_update(dagbag):
+    updated = {
+        outlet.name
+        for dag in dagbag.dags.values()
+        if dag.dag_id.startswith(("extract_", "load_"))
+        for task in dag.tasks
+        for outlet in task.outlets
+    }
+    read = {inlet.name for inlet in dagbag.get_dag("panel_refresh").get_task("land_raw").inlets}
+    assert updated and updated <= read
+
+
+def test_panel_deadlines_alerts_through_the_notifier(dagbag):
+    from corporate_parenting.orchestration.notifier import PanelDeadlineNotifier
+
+    check = dagbag.get_dag("panel_deadlines").get_task("check_deadlines")
+    assert check.retries == 0
+    assert any(isinstance(c, PanelDeadlineNotifier) for c in check.on_failure_callback)

@@ -124,3 +124,61 @@ def post_json(url: str, payload: dict, timeout: float) -> None:
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - configured URL
         if response.status >= 300:
             raise RuntimeError(f"Alert webhook answered HTTP {response.status}")
+
+
+PANEL_CONN_ID = "panel_alerts"
+
+
+class PanelDeadlineMissed(Exception):
+    """A meeting's papers deadline passed with no pack published (the message says which)."""
+
+
+class PanelDeadlineNotifier(BaseNotifier):
+    """Alert when a meeting's papers deadline passes with no pack published.
+
+    Posts to the webhook in connection `panel_alerts` (committee services and the panel's
+    officers), else `quality_alerts`; logs the alert when neither is configured. Every alert
+    is also appended to `var/quality/alerts.jsonl`. The text is the failure's message (the
+    `panel_deadlines` check lists each overdue meeting), or `text` when given.
+    """
+
+    template_fields = ("conn_id",)
+
+    def __init__(
+        self,
+        conn_id: str = PANEL_CONN_ID,
+        fallback_conn_id: str = DEFAULT_CONN_ID,
+        text: str | None = None,
+        timeout: float = 10.0,
+    ):
+        super().__init__()
+        self.conn_id = conn_id
+        self.fallback_conn_id = fallback_conn_id
+        self.text = text
+        self.timeout = timeout
+
+    def notify(self, context) -> None:
+        exception = context.get("exception") if hasattr(context, "get") else None
+        ti = context.get("ti") or context.get("task_instance") if hasattr(context, "get") else None
+        alert = {
+            "text": "Corporate Parenting Panel: papers deadline missed.\n\n"
+            + (self.text or str(exception or "(no detail)")),
+            "stage": "panel_deadline",
+            "dag_id": getattr(ti, "dag_id", None),
+            "run_id": getattr(ti, "run_id", None) or context.get("run_id"),
+            "task_id": getattr(ti, "task_id", None),
+            "sent_at": datetime.now(UTC).isoformat(),
+        }
+        _append_audit(alert)
+        for conn_id in (self.conn_id, self.fallback_conn_id):
+            url = QualityGateNotifier(stage="panel_deadline", conn_id=conn_id)._webhook_url()
+            if url is not None:
+                post_json(url, alert, self.timeout)
+                log.info("Panel deadline alert sent to connection %r", conn_id)
+                return
+        log.warning(
+            "No Airflow connection %r or %r is configured, so this alert was only logged:\n%s",
+            self.conn_id,
+            self.fallback_conn_id,
+            alert["text"],
+        )

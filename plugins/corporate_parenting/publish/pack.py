@@ -25,6 +25,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from corporate_parenting.calendar import Meeting
+from corporate_parenting.calendar.status import build_labels, deadline_status, first_builds
 from corporate_parenting.publish import charts, narrative
 from corporate_parenting.publish.figures import PERIOD_NAMES, Indicator, read_indicators
 from corporate_parenting.publish.themes import (
@@ -283,6 +284,8 @@ def build_pack(
             "date": meeting.date.isoformat(),
             "papers_due": meeting.papers_due.isoformat(),
             "children_in_care_council_due": meeting.children_in_care_council_due.isoformat(),
+            # Whether this build was in time for each deadline (the archive shows it).
+            **build_labels(meeting, built_at),
         },
         "theme": {"code": theme.code, "slug": theme.slug, "title": theme.title},
         "la_code": la_code,
@@ -340,6 +343,7 @@ def write_home_page(settings: Settings, builds: list[PackBuild], today: date) ->
     env = _environment()
     archive = []
     packs = settings.publish_dir / "packs"
+    first_built = first_builds(settings.publish_dir)
     for manifest in sorted(packs.glob("*/built-*/manifest.json"), reverse=True):
         data = json.loads(manifest.read_text(encoding="utf-8"))
         archive.append(
@@ -348,6 +352,7 @@ def write_home_page(settings: Settings, builds: list[PackBuild], today: date) ->
                 "theme": data["theme"],
                 "built_at": data["built_at"],
                 "path": manifest.parent.relative_to(settings.publish_dir).as_posix(),
+                "status": _meeting_deadline_status(data, first_built),
             }
         )
     current = {}
@@ -363,6 +368,18 @@ def write_home_page(settings: Settings, builds: list[PackBuild], today: date) ->
     tmp.write_text(html, encoding="utf-8")
     os.replace(tmp, target)
     return target
+
+
+def _meeting_deadline_status(manifest: dict, first_built: dict) -> str:
+    """The meeting's status against its earlier deadline, from its first archived build."""
+    about = manifest["meeting"]
+    meeting = Meeting(date.fromisoformat(about["date"]), manifest["theme"]["code"])
+    due = about.get("first_deadline") or min(
+        about["papers_due"], about["children_in_care_council_due"]
+    )
+    return deadline_status(
+        meeting, first_built.get(about["id"]), date.fromisoformat(due), datetime.now(UTC)
+    )
 
 
 def theme_for(code_or_slug: str) -> Theme:

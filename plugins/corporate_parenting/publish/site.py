@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from corporate_parenting.publish.themes import THEMES, Theme
+from corporate_parenting.calendar import Meeting
+from corporate_parenting.publish.themes import THEMES, Theme, theme_by_code
 from corporate_parenting.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,10 @@ def publish_site(
     run_id: str | None = None,
     today: date | None = None,
     themes: list[Theme] | None = None,
+    meeting: Meeting | None = None,
 ) -> PublishedSite:
+    """Build each selected theme's pack for its next meeting as at `today`; or, given a
+    `meeting` (a scheduled run, or a run for a named meeting), only that meeting's pack."""
     from corporate_parenting.calendar import next_meeting  # noqa: PLC0415
     from corporate_parenting.dashboards.publish import refresh_dashboards  # noqa: PLC0415
     from corporate_parenting.publish.pack import build_pack, write_home_page  # noqa: PLC0415
@@ -65,9 +69,12 @@ def publish_site(
     today = today or date.today()
     notes = read_notes(settings.quality_dir)
     builds = []
-    for theme in themes or selected_themes():
-        meeting = next_meeting(theme.code, today)
-        build = build_pack(conn, theme, meeting, settings, run_id=run_id, quality_notes=notes)
+    if meeting is not None:
+        wanted = [(theme_by_code(meeting.theme_code), meeting)]
+    else:
+        wanted = [(t, next_meeting(t.code, today)) for t in themes or selected_themes()]
+    for theme, for_meeting in wanted:
+        build = build_pack(conn, theme, for_meeting, settings, run_id=run_id, quality_notes=notes)
         log.info("Built the %s pack in %.1f s: %s", theme.title, build.seconds, build.folder)
         builds.append(build)
     publish_data_dictionary(settings)
