@@ -170,6 +170,7 @@ def test_the_summary_counts_comparisons_with_england_and_neighbours():
         england_period_label="2024-25",
         comparison_to_england="worse",
         neighbour_value=21.0,
+        comparison_to_neighbours="worse",
     )
     similar = replace(
         indicator([50.0, 51.0, 52.0], indicator_id="P14", direction="higher_is_better"),
@@ -180,6 +181,7 @@ def test_the_summary_counts_comparisons_with_england_and_neighbours():
         england_period_label="2024-25",
         comparison_to_england="similar",
         neighbour_value=60.0,
+        comparison_to_neighbours="worse",
     )
     summary = narrative.executive_summary(theme_by_code("H"), "Hartfield", [worse, similar])
     assert summary.england.text.startswith(

@@ -145,21 +145,9 @@ COLUMNS = (
 )
 
 
-def _available_columns(conn) -> set[str]:
-    with conn.cursor() as cur:
-        cur.execute(
-            "select column_name from information_schema.columns "
-            "where table_schema = 'reporting_public' and table_name = 'rpt_indicators'"
-        )
-        return {row[0] for row in cur.fetchall()}
-
-
 def read_indicators(conn, la_code: str | None = None) -> tuple[str, str, list[Indicator]]:
     """(la_code, la_name, every indicator with a trend) for one council (the first if not given)."""
-    available = _available_columns(conn)
-    if not available:
-        raise LookupError("reporting_public.rpt_indicators does not exist: run dbt build first")
-    select = ", ".join(c if c in available else f"null as {c}" for c in COLUMNS)
+    select = ", ".join(COLUMNS)
     with conn.cursor() as cur:
         cur.execute(
             f"select {select} from reporting_public.rpt_indicators "  # noqa: S608 - fixed names

@@ -145,19 +145,10 @@ def england_sentence(indicator: Indicator) -> Sentence | None:
 
 
 def neighbours_comparison(indicator: Indicator) -> str | None:
-    """better / similar / worse (higher / lower) against the neighbours' average."""
+    """better / similar / worse (higher / lower) against the neighbours' average, as
+    rpt_indicators words it (the same margins as the comparison with England)."""
     latest = indicator.latest
-    if latest.comparison_to_neighbours:
-        return latest.comparison_to_neighbours
-    if latest.suppressed or latest.neighbour_value is None or indicator.unit == "count":
-        return None
-    gap = latest.value - latest.neighbour_value
-    if abs(gap) <= indicator.tolerance(latest.neighbour_value) + 1e-9:
-        return "similar"
-    if indicator.direction_of_good == "neutral":
-        return "higher" if gap > 0 else "lower"
-    better = (gap > 0) == (indicator.direction_of_good == "higher_is_better")
-    return "better" if better else "worse"
+    return None if latest.suppressed else latest.comparison_to_neighbours
 
 
 @dataclass

@@ -36,6 +36,7 @@ from corporate_parenting.publish.themes import (
     theme_by_slug,
     young_people_name,
 )
+from corporate_parenting.quality.notes import notes_by_indicator
 from corporate_parenting.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -240,7 +241,7 @@ def build_pack(
         "england_sentence": narrative.england_sentence,
         "latest_change": narrative.latest_change,
         "quality_notes": theme_notes,
-        "notes_by_indicator": _notes_by_indicator(theme_notes),
+        "notes_by_indicator": notes_by_indicator(theme_notes),
         "glossary": glossary_for(theme),
         "sources": _source_summary(batches),
         "batches": batches,
@@ -330,14 +331,6 @@ def build_pack(
     return PackBuild(theme, meeting, folder, current, seconds)
 
 
-def _notes_by_indicator(notes: list) -> dict[str, list]:
-    found: dict[str, list] = defaultdict(list)
-    for note in notes:
-        for indicator_id in note.indicators:
-            found[indicator_id].append(note)
-    return found
-
-
 def write_home_page(settings: Settings, builds: list[PackBuild], today: date) -> Path:
     """`published/index.html`: each theme's current pack, its meeting and the archive."""
     env = _environment()
@@ -364,10 +357,16 @@ def write_home_page(settings: Settings, builds: list[PackBuild], today: date) ->
         themes=THEMES, current=current, archive=archive, today=today, builds=builds
     )
     target = settings.publish_dir / "index.html"
-    tmp = target.with_name(f".index.{os.getpid()}.tmp")
-    tmp.write_text(html, encoding="utf-8")
-    os.replace(tmp, target)
+    write_atomically(target, html)
     return target
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write beside the target and rename over it: readers never see half a page."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
 
 
 def _meeting_deadline_status(manifest: dict, first_built: dict) -> str:

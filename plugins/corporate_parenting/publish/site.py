@@ -90,9 +90,8 @@ def publish_data_dictionary(settings: Settings) -> Path | None:
     built = settings.var_dir / "dbt" / "target" / "static_index.html"
     if not built.exists():
         return None
+    from corporate_parenting.publish.pack import write_atomically  # noqa: PLC0415
+
     target = settings.publish_dir / "data-dictionary" / "index.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".index.{os.getpid()}.tmp")
-    tmp.write_text(built.read_text(encoding="utf-8"), encoding="utf-8")
-    os.replace(tmp, target)
+    write_atomically(target, built.read_text(encoding="utf-8"))
     return target
